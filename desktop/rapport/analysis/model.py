@@ -1,0 +1,204 @@
+"""Plain data that flows out of the analysis engine.
+
+These types are the contract between the engine, the command line (``--json``),
+the grammar backends, the contact-aware checks and the Qt editor. Offsets are
+always Python string indices (code points); converting to Qt's UTF-16 units is
+the editor's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class Category(StrEnum):
+    """Finding categories. The string values are part of the ``--json`` contract."""
+
+    SELF_CENTERED = "self-centered"
+    PRODUCT_DUMP = "product-dump"
+    PUSHY = "pushy"
+    IMPERSONAL = "impersonal"
+    NO_QUESTION = "no-question"
+    LENGTH = "length"
+    READABILITY = "readability"
+    NO_REFERENCE = "no-reference"
+    GRAMMAR = "grammar"
+    SPELLING = "spelling"
+    STYLE = "style"
+
+
+#: Categories attached to a single sentence; the editor underlines them in place.
+SENTENCE_CATEGORIES: frozenset[str] = frozenset(
+    {Category.SELF_CENTERED, Category.PRODUCT_DUMP, Category.PUSHY}
+)
+#: Categories about the email as a whole; the editor lists them in the side panel.
+EMAIL_CATEGORIES: frozenset[str] = frozenset(
+    {
+        Category.IMPERSONAL,
+        Category.NO_QUESTION,
+        Category.LENGTH,
+        Category.READABILITY,
+        Category.NO_REFERENCE,
+    }
+)
+#: Categories produced by grammar and spelling backends.
+LANGUAGE_CATEGORIES: frozenset[str] = frozenset(
+    {Category.GRAMMAR, Category.SPELLING, Category.STYLE}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing worth the writer's attention.
+
+    ``start``/``end`` are code-point offsets into the analysed text (end exclusive).
+    ``suggestions`` are concrete replacement texts for that span, best first; the
+    direction for a rewrite, when there is no concrete one, is in ``message``.
+    """
+
+    rule: str
+    category: str
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+
+    def shifted(self, delta: int) -> Finding:
+        """The same finding moved by ``delta`` characters (paragraph → document)."""
+        return Finding(
+            self.rule,
+            self.category,
+            self.start + delta,
+            self.end + delta,
+            self.message,
+            self.suggestions,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``findings[]`` object of the ``--json`` contract."""
+        return {
+            "rule": self.rule,
+            "category": str(self.category),
+            "start": self.start,
+            "end": self.end,
+            "message": self.message,
+            "suggestions": list(self.suggestions),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A span of a paragraph. ``kind`` is "sentence", "greeting", "signoff" or "bullet"."""
+
+    start: int
+    end: int
+    kind: str = "sentence"
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphStats:
+    """Counts for one paragraph; the document metrics are sums of these."""
+
+    words: int = 0
+    sentences: int = 0
+    syllables: int = 0
+    questions: int = 0
+    reader_questions: int = 0
+    you_words: int = 0
+    me_words: int = 0
+    flagged_sentences: int = 0
+    #: The greeting found at the start of this paragraph, if any.
+    greeting: str | None = None
+    #: The name in that greeting ("Laura" in "Hi Laura,"), if any.
+    greeting_name: str | None = None
+    #: True when this paragraph is a sign-off line ("Best,", "Thanks,").
+    signoff: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphResult:
+    """The analysis of one paragraph; offsets are relative to the paragraph."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    findings: tuple[Finding, ...]
+    stats: ParagraphStats
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Document-level numbers (the ``metrics`` object of the ``--json`` contract)."""
+
+    words: int = 0
+    sentences: int = 0
+    paragraphs: int = 0
+    questions: int = 0
+    reader_questions: int = 0
+    you_words: int = 0
+    me_words: int = 0
+    #: you/your words per I/we/my/our word; ``None`` when the email has neither.
+    you_me_ratio: float | None = None
+    reading_grade: float = 0.0
+    flagged_sentences: int = 0
+    greeting: str | None = None
+    greeting_name: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.you_me_ratio is not None:
+            data["you_me_ratio"] = round(self.you_me_ratio, 2)
+        data["reading_grade"] = round(self.reading_grade, 1)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class MetricScore:
+    """One line of the score breakdown: what was measured, its target and its points."""
+
+    metric: str
+    label: str
+    value: str
+    target: str
+    points: float
+    max_points: float
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "label": self.label,
+            "value": self.value,
+            "target": self.target,
+            "points": round(self.points, 1),
+            "max_points": self.max_points,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the engine says about one email."""
+
+    findings: tuple[Finding, ...]
+    score: int
+    metrics: Metrics
+    breakdown: tuple[MetricScore, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    def with_findings(self, extra: Iterable[Finding]) -> Report:
+        """This report with more findings (grammar, contact notes) merged in order."""
+        merged = sorted((*self.findings, *extra), key=lambda f: (f.start, f.end, f.rule))
+        return replace(self, findings=tuple(merged))
+
+    def to_json(self, path: str) -> dict[str, Any]:
+        """One line of ``rapport check --json`` output."""
+        return {
+            "path": path,
+            "score": self.score,
+            "metrics": self.metrics.to_json(),
+            "breakdown": [item.to_json() for item in self.breakdown],
+            "findings": [finding.to_json() for finding in self.findings],
+        }

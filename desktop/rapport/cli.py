@@ -1,0 +1,233 @@
+"""The ``rapport`` command.
+
+``rapport`` with no arguments opens the editor window; ``rapport check`` is the
+scriptable checker. Flags, JSON fields and exit codes here are public contracts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rapport.analysis import Finding, Report
+
+EXIT_OK = 0
+EXIT_BELOW_THRESHOLD = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors already; keep messages on one line."""
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """One decoded input of ``rapport check``, or the reason it could not be read."""
+
+    path: str
+    text: str | None
+    error: str | None = None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="rapport",
+        description="Rapport keeps customer emails about the customer.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the window offscreen, type a sample email and check the highlights",
+    )
+    parser.add_argument("--open", metavar="FILE", help="open a draft (.txt, .md or .eml)")
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="with --open: save a screenshot once the highlights are drawn, then exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="check emails for customer focus",
+        description="Check UTF-8 text files (or - for standard input) for customer focus.",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="a text file, or - for stdin")
+    check.add_argument("--json", action="store_true", help="JSON Lines, one object per input")
+    check.add_argument(
+        "--fail-under",
+        type=_score_arg,
+        metavar="N",
+        help="exit 1 when any score is below N (0-100)",
+    )
+    check.add_argument(
+        "--grammar",
+        action="store_true",
+        help="also check grammar and spelling (LanguageTool, or offline spelling)",
+    )
+    check.add_argument(
+        "--contact",
+        metavar="NAME",
+        help="also run the checks that use this contact's notes",
+    )
+
+    # Further command groups register themselves here; each module keeps its
+    # imports lazy so `rapport check` stays fast.
+    from rapport.notes import commands as notes_commands
+
+    notes_commands.add_commands(commands)
+    return parser
+
+
+def _version() -> str:
+    from rapport import __version__
+
+    return f"rapport {__version__}"
+
+
+def _score_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 100, got {number}")
+    return number
+
+
+def read_inputs(paths: Sequence[str], stdin: TextIO | None = None) -> list[CheckInput]:
+    """Decode every input as UTF-8; an unreadable one carries its error instead."""
+    inputs: list[CheckInput] = []
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin
+            raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        else:
+            try:
+                with open(path, "rb") as handle:
+                    raw = handle.read()
+            except IsADirectoryError:
+                inputs.append(CheckInput(path, None, "is a directory, not a text file"))
+                continue
+            except OSError as error:
+                inputs.append(CheckInput(path, None, error.strerror or str(error)))
+                continue
+        if isinstance(raw, str):
+            inputs.append(CheckInput(path, raw))
+            continue
+        try:
+            inputs.append(CheckInput(path, raw.decode("utf-8")))
+        except UnicodeDecodeError as error:
+            inputs.append(
+                CheckInput(
+                    path,
+                    None,
+                    f"is not UTF-8 text (invalid byte at offset {error.start})",
+                )
+            )
+    return inputs
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a string offset."""
+    line = text.count("\n", 0, offset) + 1
+    line_start = text.rfind("\n", 0, offset) + 1
+    return line, offset - line_start + 1
+
+
+def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rapport.analysis import DocumentAnalyzer
+    from rapport.analysis.rules import load_rule_set
+    from rapport.settings import load_analysis_settings
+
+    settings, settings_warnings = load_analysis_settings()
+    rule_set = load_rule_set(settings.language, settings.disabled_packs)
+    for problem in (*settings_warnings, *rule_set.errors):
+        print(f"rapport: warning: {problem}", file=err)
+    analyzer = DocumentAnalyzer(settings, rule_set)
+
+    exit_code = EXIT_OK
+    for item in read_inputs(args.paths):
+        if item.text is None:
+            print(f"rapport: {item.path}: {item.error}", file=err)
+            if args.json:
+                print(json.dumps({"path": item.path, "error": item.error}), file=out)
+            exit_code = EXIT_USAGE
+            continue
+        report = analyzer.analyze(item.text)
+        extra = _extra_findings(args, item.text, err)
+        if extra.findings:
+            report = report.with_findings(extra.findings)
+        if args.json:
+            record = report.to_json(item.path)
+            record.update(extra.json_fields)
+            print(json.dumps(record, ensure_ascii=False), file=out)
+        else:
+            _print_human(item.path, item.text, report, extra.summary, out)
+        if extra.failed and exit_code == EXIT_OK:
+            exit_code = EXIT_USAGE
+        below = args.fail_under is not None and report.score < args.fail_under
+        if below and exit_code == EXIT_OK:
+            exit_code = EXIT_BELOW_THRESHOLD
+    return exit_code
+
+
+@dataclass
+class _ExtraFindings:
+    """Findings from the optional checks (grammar, contact notes) for one input."""
+
+    findings: list[Finding] = field(default_factory=list)
+    json_fields: dict[str, object] = field(default_factory=dict)
+    summary: list[str] = field(default_factory=list)
+    failed: bool = False
+
+
+def _extra_findings(args: argparse.Namespace, text: str, err: TextIO) -> _ExtraFindings:
+    # The grammar and contact-notes checks plug in here (see their issues).
+    return _ExtraFindings()
+
+
+def _print_human(path: str, text: str, report: Report, summary: list[str], out: TextIO) -> None:
+    for finding in report.findings:
+        line, column = line_and_column(text, finding.start)
+        print(f"{path}:{line}:{column}: {finding.category}: {finding.message}", file=out)
+        excerpt = " ".join(text[finding.start : finding.end].split())
+        if excerpt:
+            if len(excerpt) > 160:
+                excerpt = excerpt[:157] + "..."
+            print(f"    > {excerpt}", file=out)
+        for suggestion in finding.suggestions[:1]:
+            print(f"    try: {suggestion}", file=out)
+    print(f"{path}: score {report.score}/100", file=out)
+    for item in report.breakdown:
+        points = f"{item.points:g}/{item.max_points:g}"
+        print(
+            f"    {item.label:<22} {points:>7}   {item.value}  (target: {item.target})",
+            file=out,
+        )
+    for line in summary:
+        print(f"    {line}", file=out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(args, sys.stdout, sys.stderr)
+    if args.command is not None:
+        return args.handler(args)
+    if args.screenshot and not args.open:
+        parser.error("--screenshot needs --open FILE")
+    from rapport.ui.app import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,14 +1,47 @@
 """Paragraph-at-a-time analysis with a cache, and the whole-email combination.
 
-(Placeholder API while the engine is being written: signatures are final.)
+A paragraph is one line of the email, as a QTextDocument block is. The editor
+re-analyses only the paragraph a keystroke changed (``analyze_paragraph``,
+cached by text) and then combines the cached results (``combine``), which is a
+sum over small per-paragraph records.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapport.analysis.model import Metrics, ParagraphResult, ParagraphStats, Report
+from rapport.analysis import scoring
+from rapport.analysis.matcher import (
+    EXEMPT,
+    FEATURE,
+    READER,
+    SELF,
+    SELF_TOPIC,
+    SPEC,
+    CompiledRules,
+    tokens_of,
+)
+from rapport.analysis.model import (
+    Finding,
+    ParagraphResult,
+    ParagraphStats,
+    Report,
+    Sentence,
+)
+from rapport.analysis.rules import RuleSet, RuleSpec, load_rule_set
+from rapport.analysis.segment import find_greeting, segment_paragraph
+
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+_SILENT_E = re.compile(r"[^aeiouy\W\d_]e\b(?<!le\b)")
+_LIST_SEPARATORS = re.compile(r",|;|\band\b|&|\+|/")
+_CLOSERS = " \t\"'”’)]»"
+# Beyond this many characters a single paragraph is analysed in slices, so a
+# huge paste without line breaks still returns promptly.
+_MAX_PARAGRAPH = 20_000
 
 
 @dataclass(frozen=True)
@@ -34,20 +67,244 @@ def split_paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 class DocumentAnalyzer:
-    """Analyses paragraphs independently and caches them by text."""
+    """Analyses paragraphs independently, caches them by text, and combines them."""
 
-    def __init__(self, settings: AnalysisSettings | None = None, rules: object = None) -> None:
+    def __init__(
+        self,
+        settings: AnalysisSettings | None = None,
+        rules: RuleSet | None = None,
+        cache_size: int = 20_000,
+    ) -> None:
         self.settings = settings or AnalysisSettings()
+        if rules is None:
+            rules = load_rule_set(self.settings.language, self.settings.disabled_packs)
+        self.rule_set = rules
+        self.compiled = CompiledRules.build(rules, self.settings.disabled_rules)
+        self._cache: OrderedDict[str, ParagraphResult] = OrderedDict()
+        self._cache_size = cache_size
+
+    # ------------------------------------------------------------ paragraphs
 
     def analyze_paragraph(self, text: str) -> ParagraphResult:
-        return ParagraphResult(text, (), (), ParagraphStats())
+        """Findings (offsets relative to ``text``) and counts for one paragraph."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            self._cache.move_to_end(text)
+            return cached
+        result = self._analyze_uncached(text)
+        self._cache[text] = result
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return result
+
+    def _analyze_uncached(self, text: str) -> ParagraphResult:
+        if len(text) > _MAX_PARAGRAPH and "\n" not in text:
+            return _analyze_in_slices(self, text)
+        compiled = self.compiled
+        sentences = segment_paragraph(text, compiled.segmentation)
+        if not sentences:
+            return ParagraphResult(text, (), (), ParagraphStats())
+        starts = [sentence.start for sentence in sentences]
+        pattern_hits: list[dict[str, int]] = [{} for _ in sentences]
+        if compiled.patterns is not None:
+            for match in compiled.patterns.finditer(text):
+                index = bisect_right(starts, match.start()) - 1
+                if index >= 0:
+                    tag = compiled.pattern_tags[match.lastgroup or ""]
+                    hits = pattern_hits[index]
+                    hits[tag] = hits.get(tag, 0) + 1
+
+        findings: list[Finding] = []
+        words = syllables = questions = reader_questions = 0
+        you_words = me_words = flagged = counted_sentences = 0
+        greeting_text: str | None = None
+        greeting_name: str | None = None
+        signoff = False
+        for sentence, hits in zip(sentences, pattern_hits, strict=True):
+            body = text[sentence.start : sentence.end]
+            tokens = tokens_of(body)
+            if sentence.kind == "greeting":
+                greeting_text = body
+                match = find_greeting(text, compiled.segmentation)
+                greeting_name = _personal_name(match.addressee if match else "", compiled)
+                words += len(tokens)
+                continue
+            if sentence.kind == "signoff":
+                signoff = True
+                continue
+            counts = compiled.scan_tokens(tokens)
+            for tag, number in hits.items():
+                counts[tag] = counts.get(tag, 0) + number
+            is_question = body.rstrip(_CLOSERS).endswith("?") or _ends_in_question(body)
+            sentence_findings = self._sentence_findings(sentence, body, tokens, counts, is_question)
+            findings.extend(sentence_findings)
+            if tokens:
+                counted_sentences += 1
+                words += len(tokens)
+                syllables += _syllables(body, len(tokens))
+            you_words += counts.get(READER, 0)
+            me_words += counts.get(SELF, 0)
+            if sentence_findings:
+                flagged += 1
+            if is_question:
+                questions += 1
+                if not sentence_findings:
+                    reader_questions += 1
+
+        stats = ParagraphStats(
+            words=words,
+            sentences=counted_sentences,
+            syllables=syllables,
+            questions=questions,
+            reader_questions=reader_questions,
+            you_words=you_words,
+            me_words=me_words,
+            flagged_sentences=flagged,
+            greeting=greeting_text,
+            greeting_name=greeting_name,
+            signoff=signoff,
+        )
+        return ParagraphResult(text, tuple(sentences), tuple(findings), stats)
+
+    def _sentence_findings(
+        self,
+        sentence: Sentence,
+        body: str,
+        tokens: list[str],
+        counts: dict[str, int],
+        is_question: bool,
+    ) -> list[Finding]:
+        findings: list[Finding] = []
+        seen_categories: set[str] = set()
+        for rule in self.compiled.rules:
+            if rule.category in seen_categories:
+                continue
+            if not _rule_applies(rule, sentence, body, tokens, counts, is_question, self.compiled):
+                continue
+            seen_categories.add(rule.category)
+            findings.append(
+                Finding(
+                    rule.id,
+                    rule.category,
+                    sentence.start,
+                    sentence.end,
+                    rule.message,
+                    rule.suggestions,
+                )
+            )
+        return findings
+
+    # ------------------------------------------------------------ documents
 
     def combine(self, paragraphs: Sequence[ParagraphResult]) -> Report:
-        return Report((), 0, Metrics(paragraphs=len(paragraphs)), ())
+        """The whole-email report from per-paragraph results joined by newlines."""
+        return scoring.combine(paragraphs, self.compiled.rule_set, self.settings)
 
     def analyze(self, text: str) -> Report:
-        return self.combine([self.analyze_paragraph(p) for _, p in split_paragraphs(text)])
+        return self.combine([self.analyze_paragraph(line) for _, line in split_paragraphs(text)])
+
+
+def _rule_applies(
+    rule: RuleSpec,
+    sentence: Sentence,
+    body: str,
+    tokens: list[str],
+    counts: dict[str, int],
+    is_question: bool,
+    compiled: CompiledRules,
+) -> bool:
+    if rule.questions_only and not is_question:
+        return False
+    if rule.skip_if_reader and counts.get(READER, 0):
+        return False
+    if rule.skip_if_exempt and counts.get(EXEMPT, 0):
+        return False
+    if rule.needs_self and not counts.get(SELF, 0):
+        return False
+    if rule.match in ("phrases", "patterns"):
+        return counts.get(rule.id, 0) > 0
+    if rule.match == "self-subject":
+        return bool(counts.get(SELF_TOPIC, 0)) or _writer_is_subject(tokens, compiled)
+    if rule.match == "feature-list":
+        features = counts.get(FEATURE, 0) + counts.get(SPEC, 0)
+        if sentence.kind == "bullet":
+            return features >= 1
+        items = 1 + len(_LIST_SEPARATORS.findall(body))
+        return (items >= 3 and features >= 2) or features >= 4
+    return False
+
+
+def _writer_is_subject(tokens: list[str], compiled: CompiledRules) -> bool:
+    """True when I/we/my/our comes first, after any openers ("So", "At Acme,")."""
+    seen = 0
+    for token in tokens:
+        if token in compiled.self_words:
+            return True
+        if token in compiled.openers:
+            continue
+        seen += 1
+        if seen > 2:
+            return False
+    return False
+
+
+def _personal_name(addressee: str, compiled: CompiledRules) -> str | None:
+    cleaned = " ".join(addressee.split()).strip(" ,.!:;")
+    if not cleaned or cleaned.lower() in compiled.generic_addressees:
+        return None
+    return cleaned
+
+
+def _ends_in_question(body: str) -> bool:
+    # "How are you? 🙂": the question mark is followed only by symbols.
+    index = body.rfind("?")
+    return index >= 0 and not any(char.isalnum() for char in body[index + 1 :])
+
+
+def _syllables(body: str, word_count: int) -> int:
+    lowered = body.lower()
+    estimate = len(_VOWEL_GROUPS.findall(lowered)) - len(_SILENT_E.findall(lowered))
+    return max(estimate, word_count)
+
+
+def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult:
+    """Analyse a very long line in slices cut at spaces, then stitch the results."""
+    findings: list[Finding] = []
+    sentences: list[Sentence] = []
+    totals: dict[str, int] = {}
+    first_stats: ParagraphStats | None = None
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _MAX_PARAGRAPH)
+        if end < len(text):
+            space = text.rfind(" ", start + _MAX_PARAGRAPH // 2, end)
+            end = space + 1 if space > start else end
+        part = analyzer._analyze_uncached(text[start:end])
+        findings.extend(finding.shifted(start) for finding in part.findings)
+        sentences.extend(Sentence(s.start + start, s.end + start, s.kind) for s in part.sentences)
+        first_stats = first_stats or part.stats
+        for name in (
+            "words",
+            "sentences",
+            "syllables",
+            "questions",
+            "reader_questions",
+            "you_words",
+            "me_words",
+            "flagged_sentences",
+        ):
+            totals[name] = totals.get(name, 0) + getattr(part.stats, name)
+        start = end
+    assert first_stats is not None
+    stats = ParagraphStats(
+        **totals,
+        greeting=first_stats.greeting,
+        greeting_name=first_stats.greeting_name,
+        signoff=first_stats.signoff,
+    )
+    return ParagraphResult(text, tuple(sentences), tuple(findings), stats)
 
 
 def analyze(text: str, settings: AnalysisSettings | None = None) -> Report:
+    """Analyse a whole email with the packs for ``settings.language``."""
     return DocumentAnalyzer(settings).analyze(text)

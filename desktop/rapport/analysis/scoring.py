@@ -1,0 +1,313 @@
+"""Whole-email checks and the transparent score.
+
+The score is a sum of points per metric. Each metric reports its value, its
+target and the points it earned, so a writer can see exactly why an email
+scored what it did. Targets come from the rule packs' ``[thresholds]`` and the
+points from ``[score]``; settings may override the length and grade targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rapport.analysis.model import Finding, Metrics, MetricScore, ParagraphResult, Report
+from rapport.analysis.rules import RuleSet
+
+if TYPE_CHECKING:
+    from rapport.analysis.engine import AnalysisSettings
+
+# A sign-off starts the signature only if little follows it; "Thanks!" as an
+# opening line must not swallow the email.
+_MAX_SIGNATURE_LINES = 6
+
+_DEFAULT_THRESHOLDS = {
+    "words_min": 50.0,
+    "words_max": 125.0,
+    "cold_words_min": 25.0,
+    "questions_min": 1.0,
+    "questions_max": 3.0,
+    "grade_min": 3.0,
+    "grade_max": 5.0,
+    "grade_min_words": 30.0,
+    "you_me_ratio_min": 1.0,
+    "focus_zero_share": 0.6,
+}
+_DEFAULT_POINTS = {
+    "focus": 35.0,
+    "you_me": 15.0,
+    "questions": 15.0,
+    "greeting": 10.0,
+    "length": 10.0,
+    "readability": 15.0,
+}
+
+
+class _Placeholders(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def reading_grade(words: int, sentences: int, syllables: int) -> float:
+    """Flesch-Kincaid grade level; 0 for an empty text."""
+    if words == 0 or sentences == 0:
+        return 0.0
+    grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
+    return max(0.0, grade)
+
+
+def _signature_start(paragraphs: Sequence[ParagraphResult]) -> int:
+    """Index of the first paragraph after the last sign-off, or len() if none."""
+    for index in range(len(paragraphs) - 1, -1, -1):
+        if paragraphs[index].stats.signoff:
+            following = [p for p in paragraphs[index + 1 :] if p.text.strip()]
+            if len(following) <= _MAX_SIGNATURE_LINES:
+                return index + 1
+            break
+    return len(paragraphs)
+
+
+def combine(
+    paragraphs: Sequence[ParagraphResult], rule_set: RuleSet, settings: AnalysisSettings
+) -> Report:
+    thresholds = {**_DEFAULT_THRESHOLDS, **rule_set.thresholds}
+    if settings.words_min is not None:
+        thresholds["words_min"] = float(settings.words_min)
+    if settings.words_max is not None:
+        thresholds["words_max"] = float(settings.words_max)
+    if settings.grade_max is not None:
+        thresholds["grade_max"] = float(settings.grade_max)
+    points = {**_DEFAULT_POINTS, **rule_set.score}
+
+    signature_start = _signature_start(paragraphs)
+    findings: list[Finding] = []
+    totals = dict.fromkeys(
+        (
+            "words",
+            "sentences",
+            "syllables",
+            "questions",
+            "reader_questions",
+            "you_words",
+            "me_words",
+            "flagged_sentences",
+        ),
+        0,
+    )
+    first_content: tuple[int, ParagraphResult] | None = None
+    offset = 0
+    for index, paragraph in enumerate(paragraphs):
+        if index < signature_start:
+            if first_content is None and paragraph.sentences:
+                first_content = (offset, paragraph)
+            findings.extend(finding.shifted(offset) for finding in paragraph.findings)
+            for name in totals:
+                totals[name] += getattr(paragraph.stats, name)
+        offset += len(paragraph.text) + 1
+    text_length = max(0, offset - 1)
+
+    greeting_text: str | None = None
+    greeting_name: str | None = None
+    if first_content is not None:
+        greeting_text = first_content[1].stats.greeting
+        greeting_name = first_content[1].stats.greeting_name
+    me, you = totals["me_words"], totals["you_words"]
+    metrics = Metrics(
+        words=totals["words"],
+        sentences=totals["sentences"],
+        paragraphs=sum(1 for p in paragraphs[:signature_start] if p.text.strip()),
+        questions=totals["questions"],
+        reader_questions=totals["reader_questions"],
+        you_words=you,
+        me_words=me,
+        you_me_ratio=(you / me) if me else None,
+        reading_grade=reading_grade(totals["words"], totals["sentences"], totals["syllables"]),
+        flagged_sentences=totals["flagged_sentences"],
+        greeting=greeting_text,
+        greeting_name=greeting_name,
+    )
+    if metrics.words == 0:
+        return Report((), 0, metrics, ())
+
+    findings.extend(
+        _email_findings(metrics, thresholds, rule_set, settings, first_content, text_length)
+    )
+    findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
+    breakdown = _breakdown(metrics, thresholds, points)
+    score = round(sum(item.points for item in breakdown))
+    return Report(tuple(findings), max(0, min(100, score)), metrics, tuple(breakdown))
+
+
+def _email_findings(
+    metrics: Metrics,
+    thresholds: dict[str, float],
+    rule_set: RuleSet,
+    settings: AnalysisSettings,
+    first_content: tuple[int, ParagraphResult] | None,
+    text_length: int,
+) -> list[Finding]:
+    values = _Placeholders(
+        words=metrics.words,
+        min=int(thresholds["words_min"]),
+        max=int(thresholds["words_max"]),
+        grade=f"{metrics.reading_grade:.0f}",
+        target=f"{thresholds['grade_min']:.0f}-{thresholds['grade_max']:.0f}",
+        greeting=(metrics.greeting or "").strip(),
+    )
+    findings: list[Finding] = []
+
+    def add(check_id: str, start: int, end: int) -> None:
+        check = rule_set.email_checks.get(check_id)
+        if check is None or check_id in settings.disabled_rules:
+            return
+        findings.append(
+            Finding(
+                check_id,
+                check.category,
+                start,
+                end,
+                check.message.format_map(values),
+                check.suggestions,
+            )
+        )
+
+    if first_content is not None:
+        paragraph_offset, paragraph = first_content
+        first = paragraph.sentences[0]
+        if first.kind != "greeting":
+            position = paragraph_offset + first.start
+            add("greeting-missing", position, position)
+        elif metrics.greeting_name is None:
+            add("greeting-generic", paragraph_offset + first.start, paragraph_offset + first.end)
+    if metrics.reader_questions == 0:
+        add("no-question", 0, text_length)
+    if metrics.words < thresholds["cold_words_min"]:
+        add("too-short", 0, text_length)
+    elif metrics.words > thresholds["words_max"]:
+        add("too-long", 0, text_length)
+    if (
+        metrics.words >= thresholds["grade_min_words"]
+        and metrics.reading_grade > thresholds["grade_max"]
+    ):
+        add("reading-grade", 0, text_length)
+    return findings
+
+
+def _breakdown(
+    metrics: Metrics, thresholds: dict[str, float], points: dict[str, float]
+) -> list[MetricScore]:
+    items: list[MetricScore] = []
+
+    # Customer focus: the share of sentences that are about the reader.
+    sentences, flagged = metrics.sentences, metrics.flagged_sentences
+    share = flagged / sentences if sentences else 0.0
+    focus = points["focus"] * max(0.0, 1.0 - share / thresholds["focus_zero_share"])
+    items.append(
+        MetricScore(
+            "focus",
+            "Customer focus",
+            f"{sentences - flagged} of {sentences} sentences free of self-talk and pressure",
+            "every sentence",
+            focus,
+            points["focus"],
+        )
+    )
+
+    # You and me: how often the reader is in the email compared with the writer.
+    you, me = metrics.you_words, metrics.me_words
+    target_ratio = thresholds["you_me_ratio_min"]
+    if me:
+        you_me = points["you_me"] * min(1.0, (you / me) / target_ratio)
+    else:
+        you_me = points["you_me"] if you else points["you_me"] / 2
+    items.append(
+        MetricScore(
+            "you_me",
+            "You vs. I/we",
+            f"{you} you/your to {me} I/we/our",
+            f"at least {target_ratio:g} : 1",
+            you_me,
+            points["you_me"],
+        )
+    )
+
+    # Questions to the reader (a pushy question does not count).
+    asked = metrics.reader_questions
+    low, high = thresholds["questions_min"], thresholds["questions_max"]
+    if asked < low:
+        question_points = points["questions"] * (asked / low if low else 1.0)
+    elif asked > high:
+        question_points = points["questions"] * high / asked
+    else:
+        question_points = points["questions"]
+    items.append(
+        MetricScore(
+            "questions",
+            "Questions to the reader",
+            f"{asked}",
+            f"{low:g}-{high:g}",
+            question_points,
+            points["questions"],
+        )
+    )
+
+    # Greeting by name.
+    if metrics.greeting_name:
+        greeting_value, greeting_points = metrics.greeting or "", points["greeting"]
+    elif metrics.greeting:
+        greeting_value, greeting_points = f"generic ({metrics.greeting.strip()})", 0.0
+    else:
+        greeting_value, greeting_points = "missing", 0.0
+    items.append(
+        MetricScore(
+            "greeting",
+            "Greeting by name",
+            greeting_value,
+            "the reader's name",
+            greeting_points,
+            points["greeting"],
+        )
+    )
+
+    # Length: full points from a short cold email up to the upper target.
+    words = metrics.words
+    shortest, longest = thresholds["cold_words_min"], thresholds["words_max"]
+    if words < shortest:
+        length_points = points["length"] * words / shortest
+    elif words > longest:
+        length_points = points["length"] * longest / words
+    else:
+        length_points = points["length"]
+    items.append(
+        MetricScore(
+            "length",
+            "Length",
+            f"{words} words",
+            f"{thresholds['words_min']:g}-{longest:g} words ({shortest:g}+ for a cold email)",
+            length_points,
+            points["length"],
+        )
+    )
+
+    # Reading grade: judged only once there is enough text for the formula.
+    grade = metrics.reading_grade
+    grade_max = thresholds["grade_max"]
+    note = ""
+    if words < thresholds["grade_min_words"]:
+        readability, note = points["readability"], "too short to judge"
+    elif grade <= grade_max:
+        readability = points["readability"]
+    else:
+        readability = points["readability"] * max(0.0, 1.0 - (grade - grade_max) / 6.0)
+    items.append(
+        MetricScore(
+            "readability",
+            "Reading grade",
+            f"grade {grade:.1f}",
+            f"grade {thresholds['grade_min']:g}-{grade_max:g}",
+            readability,
+            points["readability"],
+            note,
+        )
+    )
+    return items

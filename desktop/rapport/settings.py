@@ -7,6 +7,7 @@ and a warning says so. Keys this version does not know are kept on save.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -109,10 +110,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
 
 def _keep_damaged_copy(path: Path, raw_text: str) -> Path:
     backup = path.with_name(path.name + ".damaged")
-    try:
+    with contextlib.suppress(OSError):
         backup.write_text(raw_text, encoding="utf-8")
-    except OSError:
-        pass
     return backup
 
 

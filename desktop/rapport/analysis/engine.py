@@ -9,7 +9,6 @@ sum over small per-paragraph records.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +21,9 @@ from rapport.analysis.matcher import (
     SELF,
     SELF_TOPIC,
     SPEC,
+    WORD,
     CompiledRules,
+    prepare_tokens_text,
     tokens_of,
 )
 from rapport.analysis.model import (
@@ -39,6 +40,7 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SILENT_E = re.compile(r"[^aeiouy\W\d_]e\b(?<!le\b)")
 _LIST_SEPARATORS = re.compile(r",|;|\band\b|&|\+|/")
 _CLOSERS = " \t\"'”’)]»"
+_LOOKUP_MATCHES = frozenset({"phrases", "patterns"})
 # Beyond this many characters a single paragraph is analysed in slices, so a
 # huge paste without line breaks still returns promptly.
 _MAX_PARAGRAPH = 20_000
@@ -104,25 +106,23 @@ class DocumentAnalyzer:
         sentences = segment_paragraph(text, compiled.segmentation)
         if not sentences:
             return ParagraphResult(text, (), (), ParagraphStats())
-        starts = [sentence.start for sentence in sentences]
-        pattern_hits: list[dict[str, int]] = [{} for _ in sentences]
-        if compiled.patterns is not None:
-            for match in compiled.patterns.finditer(text):
-                index = bisect_right(starts, match.start()) - 1
-                if index >= 0:
-                    tag = compiled.pattern_tags[match.lastgroup or ""]
-                    hits = pattern_hits[index]
-                    hits[tag] = hits.get(tag, 0) + 1
-
+        # Lower-case once per paragraph; if case-folding changed the length
+        # (a rare "İ"), fall back to lower-casing each sentence on its own.
+        lowered = prepare_tokens_text(text)
+        same_length = len(lowered) == len(text)
         findings: list[Finding] = []
-        words = syllables = questions = reader_questions = 0
+        content_start: int | None = None
+        words = questions = reader_questions = 0
         you_words = me_words = flagged = counted_sentences = 0
         greeting_text: str | None = None
         greeting_name: str | None = None
         signoff = False
-        for sentence, hits in zip(sentences, pattern_hits, strict=True):
+        for sentence in sentences:
             body = text[sentence.start : sentence.end]
-            tokens = tokens_of(body)
+            if same_length:
+                tokens = WORD.findall(lowered, sentence.start, sentence.end)
+            else:
+                tokens = tokens_of(body)
             if sentence.kind == "greeting":
                 greeting_text = body
                 match = find_greeting(text, compiled.segmentation)
@@ -133,15 +133,17 @@ class DocumentAnalyzer:
                 signoff = True
                 continue
             counts = compiled.scan_tokens(tokens)
-            for tag, number in hits.items():
-                counts[tag] = counts.get(tag, 0) + number
+            for group in compiled.pattern_groups:
+                if group.hits(text, sentence.start, sentence.end, counts):
+                    counts[group.tag] = counts.get(group.tag, 0) + 1
             is_question = body.rstrip(_CLOSERS).endswith("?") or _ends_in_question(body)
             sentence_findings = self._sentence_findings(sentence, body, tokens, counts, is_question)
             findings.extend(sentence_findings)
             if tokens:
                 counted_sentences += 1
                 words += len(tokens)
-                syllables += _syllables(body, len(tokens))
+                if content_start is None:
+                    content_start = sentence.start
             you_words += counts.get(READER, 0)
             me_words += counts.get(SELF, 0)
             if sentence_findings:
@@ -151,6 +153,10 @@ class DocumentAnalyzer:
                 if not sentence_findings:
                     reader_questions += 1
 
+        syllables = 0
+        if content_start is not None:
+            content_words = words - (len(tokens_of(greeting_text)) if greeting_text else 0)
+            syllables = _syllables(text[content_start:].lower(), content_words)
         stats = ParagraphStats(
             words=words,
             sentences=counted_sentences,
@@ -179,6 +185,8 @@ class DocumentAnalyzer:
         for rule in self.compiled.rules:
             if rule.category in seen_categories:
                 continue
+            if rule.id not in counts and rule.match in _LOOKUP_MATCHES:
+                continue  # cheap exit: a phrase or pattern rule with no hit
             if not _rule_applies(rule, sentence, body, tokens, counts, is_question, self.compiled):
                 continue
             seen_categories.add(rule.category)
@@ -261,8 +269,7 @@ def _ends_in_question(body: str) -> bool:
     return index >= 0 and not any(char.isalnum() for char in body[index + 1 :])
 
 
-def _syllables(body: str, word_count: int) -> int:
-    lowered = body.lower()
+def _syllables(lowered: str, word_count: int) -> int:
     estimate = len(_VOWEL_GROUPS.findall(lowered)) - len(_SILENT_E.findall(lowered))
     return max(estimate, word_count)
 

@@ -28,9 +28,44 @@ FEATURE = "@feature"
 SPEC = "@spec"
 
 
+def prepare_tokens_text(text: str) -> str:
+    """Lower-case, with typographic apostrophes made plain, ready for ``WORD``."""
+    lowered = text.lower()
+    if "’" in lowered or "‘" in lowered or "ʼ" in lowered:
+        lowered = lowered.translate(_APOSTROPHES)
+    return lowered
+
+
 def tokens_of(text: str) -> list[str]:
     """Lower-case word tokens, with typographic apostrophes made plain."""
-    return WORD.findall(text.lower().translate(_APOSTROPHES))
+    return WORD.findall(prepare_tokens_text(text))
+
+
+#: In a ``triggers`` list: "the sentence contains a digit".
+DIGIT_TRIGGER = "<digit>"
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class PatternGroup:
+    """Regular expressions for one tag, tried only where a trigger word occurs.
+
+    Triggers keep the regex engine off most sentences: a phrase lookup is far
+    cheaper than trying every alternative at every position.
+    """
+
+    tag: str
+    regex: re.Pattern[str]
+    #: Tag counted by the token scan when a trigger word occurs; "" = always run.
+    trigger_tag: str
+    needs_digit: bool
+
+    def hits(self, text: str, start: int, end: int, counts: dict[str, int]) -> bool:
+        if self.needs_digit and _DIGIT.search(text, start, end) is None:
+            return False
+        if self.trigger_tag and not counts.get(self.trigger_tag):
+            return False
+        return self.regex.search(text, start, end) is not None
 
 
 @dataclass(frozen=True)
@@ -39,11 +74,13 @@ class CompiledRules:
 
     rule_set: RuleSet
     segmentation: SegmentationRules
-    #: first token -> [(phrase tokens, tags)]
-    phrase_index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]
-    #: One regex over a paragraph; each named group is a tag.
-    patterns: re.Pattern[str] | None
-    pattern_tags: dict[str, str]
+    #: one-word phrase -> tags
+    single_words: dict[str, tuple[str, ...]]
+    #: first word -> second word -> [(phrase tokens, tags)], for longer phrases
+    phrase_index: dict[str, dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]]
+    pattern_groups: tuple[PatternGroup, ...]
+    single_keys: frozenset[str]
+    phrase_keys: frozenset[str]
     self_words: frozenset[str]
     reader_words: frozenset[str]
     openers: frozenset[str]
@@ -51,7 +88,9 @@ class CompiledRules:
     rules: tuple[RuleSpec, ...]
 
     @classmethod
-    def build(cls, rule_set: RuleSet, disabled_rules: frozenset[str] = frozenset()) -> CompiledRules:
+    def build(
+        cls, rule_set: RuleSet, disabled_rules: frozenset[str] = frozenset()
+    ) -> CompiledRules:
         words = rule_set.words
         rules = tuple(rule for rule in rule_set.rules if rule.id not in disabled_rules)
         index: dict[str, dict[tuple[str, ...], set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -71,29 +110,32 @@ class CompiledRules:
             if rule.match == "phrases":
                 add(rule.phrases, rule.id)
 
-        groups: list[str] = []
-        pattern_tags: dict[str, str] = {}
+        groups: list[PatternGroup] = []
 
-        def add_patterns(patterns: tuple[str, ...], tag: str) -> None:
+        def add_patterns(patterns: tuple[str, ...], tag: str, triggers: tuple[str, ...]) -> None:
             if not patterns:
                 return
-            name = f"g{len(pattern_tags)}"
-            pattern_tags[name] = tag
-            groups.append(f"(?P<{name}>{'|'.join(f'(?:{p})' for p in patterns)})")
+            trigger_words = tuple(t for t in triggers if t != DIGIT_TRIGGER)
+            trigger_tag = f"?{tag}" if trigger_words else ""
+            add(trigger_words, trigger_tag)
+            regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+            groups.append(PatternGroup(tag, regex, trigger_tag, DIGIT_TRIGGER in triggers))
 
-        add_patterns(words("exempt_patterns"), EXEMPT)
-        add_patterns(words("spec_patterns"), SPEC)
+        add_patterns(words("exempt_patterns"), EXEMPT, words("exempt_pattern_triggers"))
+        add_patterns(words("spec_patterns"), SPEC, words("spec_pattern_triggers"))
         for rule in rules:
             if rule.match == "patterns":
-                add_patterns(rule.patterns, rule.id)
+                add_patterns(rule.patterns, rule.id, rule.triggers)
 
-        phrase_index = {
-            first: sorted(
-                ((phrase, tuple(sorted(tags))) for phrase, tags in entries.items()),
-                key=lambda entry: len(entry[0]),
-            )
-            for first, entries in index.items()
-        }
+        single_words: dict[str, tuple[str, ...]] = {}
+        phrase_index: dict[str, dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]] = {}
+        for first, entries in index.items():
+            for phrase, tags in entries.items():
+                if len(phrase) == 1:
+                    single_words[first] = tuple(sorted(tags))
+                else:
+                    by_second = phrase_index.setdefault(first, {})
+                    by_second.setdefault(phrase[1], []).append((phrase, tuple(sorted(tags))))
         return cls(
             rule_set=rule_set,
             segmentation=SegmentationRules.build(
@@ -102,9 +144,11 @@ class CompiledRules:
                 list(words("abbreviations")),
                 list(words("terminal_abbreviations")),
             ),
+            single_words=single_words,
             phrase_index=phrase_index,
-            patterns=re.compile("|".join(groups), re.IGNORECASE) if groups else None,
-            pattern_tags=pattern_tags,
+            pattern_groups=tuple(groups),
+            single_keys=frozenset(single_words),
+            phrase_keys=frozenset(phrase_index),
             self_words=frozenset(tokens_of(" ".join(words("self_words")))),
             reader_words=frozenset(tokens_of(" ".join(words("reader_words")))),
             openers=frozenset(tokens_of(" ".join(words("openers")))),
@@ -115,19 +159,25 @@ class CompiledRules:
     def scan_tokens(self, tokens: list[str]) -> dict[str, int]:
         """How often each tag's phrases occur in a token list."""
         counts: dict[str, int] = {}
-        lookup = self.phrase_index.get
+        present = set(tokens)
+        # Set intersections and list.count run in C; only multi-word phrases
+        # need a position-by-position look.
+        for token in present.intersection(self.single_keys):
+            number = tokens.count(token)
+            for tag in self.single_words[token]:
+                counts[tag] = counts.get(tag, 0) + number
         size = len(tokens)
-        for position, token in enumerate(tokens):
-            entries = lookup(token)
-            if entries is None:
-                continue
-            for phrase, tags in entries:
-                length = len(phrase)
-                if length > 1 and (
-                    position + length > size
-                    or tuple(tokens[position : position + length]) != phrase
-                ):
-                    continue
-                for tag in tags:
-                    counts[tag] = counts.get(tag, 0) + 1
+        for first in present.intersection(self.phrase_keys):
+            by_second = self.phrase_index[first]
+            position = tokens.index(first)
+            while True:
+                if position + 1 < size:
+                    for phrase, tags in by_second.get(tokens[position + 1], ()):
+                        if tuple(tokens[position : position + len(phrase)]) == phrase:
+                            for tag in tags:
+                                counts[tag] = counts.get(tag, 0) + 1
+                try:
+                    position = tokens.index(first, position + 1)
+                except ValueError:
+                    break
         return counts

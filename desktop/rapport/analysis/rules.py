@@ -51,6 +51,7 @@ _RULE_KEYS = {
     "skip_if_reader",
     "skip_if_exempt",
     "questions_only",
+    "triggers",
 }
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -88,6 +89,9 @@ class RuleSpec:
     skip_if_exempt: bool = False
     #: Only flag questions.
     questions_only: bool = False
+    #: For match = "patterns": words that must occur before the patterns are
+    #: tried ("<digit>" = any digit). Empty: always tried.
+    triggers: tuple[str, ...] = ()
     pack: str = ""
 
 
@@ -177,7 +181,7 @@ def parse_pack(path: Path, text: str) -> tuple[RulePack | None, list[PackError]]
             errors.append(
                 PackError(path, _line_of(text, name), f"lexicon '{name}' must be a list of strings")
             )
-    for name in ("exempt_patterns", "spec_patterns"):
+    for name in [key for key in lexicon if key.endswith("_patterns")]:
         for pattern in lexicon.get(name, []):
             problem = _pattern_problem(pattern)
             if problem:
@@ -296,7 +300,7 @@ def _parse_rule(
     message = raw.get("message")
     if not isinstance(message, str) or not message.strip():
         return fail("needs a 'message' that tells the writer why it matters")
-    for key in ("suggestions", "phrases", "patterns"):
+    for key in ("suggestions", "phrases", "patterns", "triggers"):
         if key in raw and not _string_list(raw[key]):
             return fail(f"'{key}' must be a list of strings")
     for key in ("needs_self", "skip_if_reader", "skip_if_exempt", "questions_only"):
@@ -324,6 +328,7 @@ def _parse_rule(
             skip_if_reader=raw.get("skip_if_reader", False),
             skip_if_exempt=raw.get("skip_if_exempt", False),
             questions_only=raw.get("questions_only", False),
+            triggers=tuple(raw.get("triggers", ())),
             pack=pack_id,
         ),
         None,

@@ -164,7 +164,9 @@ def _is_boundary(text: str, terminator: re.Match[str], rules: SegmentationRules)
     if next_char.islower():
         return False
     # A single dot: is the word before it an abbreviation?
-    before = _WORD_BEFORE.search(text, 0, terminator.start())
+    # Only the word just before the dot matters; look at a short window so a
+    # long paragraph is not rescanned from its start for every dot.
+    before = _WORD_BEFORE.search(text, max(0, terminator.start() - 40), terminator.start())
     word = before.group() if before else ""
     lowered = word.lower()
     if lowered in rules.abbreviations:

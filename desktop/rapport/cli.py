@@ -197,7 +197,8 @@ def _print_human(path: str, text: str, report: Report, summary: list[str], out: 
     for finding in report.findings:
         line, column = line_and_column(text, finding.start)
         print(f"{path}:{line}:{column}: {finding.category}: {finding.message}", file=out)
-        excerpt = " ".join(text[finding.start : finding.end].split())
+        whole_email = finding.start == 0 and finding.end >= len(text.rstrip())
+        excerpt = "" if whole_email else " ".join(text[finding.start : finding.end].split())
         if excerpt:
             if len(excerpt) > 160:
                 excerpt = excerpt[:157] + "..."
@@ -208,7 +209,7 @@ def _print_human(path: str, text: str, report: Report, summary: list[str], out: 
     for item in report.breakdown:
         points = f"{item.points:g}/{item.max_points:g}"
         print(
-            f"    {item.label:<22} {points:>7}   {item.value}  (target: {item.target})",
+            f"    {item.label:<24} {points:>7}   {item.value}  (target: {item.target})",
             file=out,
         )
     for line in summary:

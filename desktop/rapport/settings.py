@@ -30,7 +30,7 @@ class Settings:
     font_size: int = 12
     words_min: int = 50
     words_max: int = 125
-    grade_max: float = 6.0
+    grade_max: float = 5.0
     disabled_packs: list[str] = field(default_factory=list)
     disabled_rules: list[str] = field(default_factory=list)
     grammar_backend: str = "offline"

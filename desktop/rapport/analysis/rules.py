@@ -162,7 +162,12 @@ def parse_pack(path: Path, text: str) -> tuple[RulePack | None, list[PackError]]
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_LINE.search(str(error))
-        line = int(found.group(1)) if found else None
+        if found:
+            line: int | None = int(found.group(1))
+        elif "end of document" in str(error):
+            line = text.count("\n") + 1
+        else:
+            line = None
         return None, [PackError(path, line, f"not valid TOML: {error}")]
 
     errors: list[PackError] = []

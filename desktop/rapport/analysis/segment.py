@@ -18,11 +18,12 @@ from rapport.analysis.model import Sentence
 # A run of sentence-ending punctuation, any closing quotes or brackets, then
 # whitespace or the end of the paragraph.
 _TERMINATOR = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s|$)")
-_BULLET = re.compile(r"[ \t]*(?:[-*•‣◦▪–—>]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+")
+_BULLET = re.compile(r"[ \t]*(?:[-*•‣◦▪–—>]|\d{1,3}[.)]|[a-zA-Z]\))[ \t]+")
 _WORD_BEFORE = re.compile(r"[^\s\"'“‘(\[]+$")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _LEADING_SPACE = re.compile(r"\s*")
+_TRAILING_SYMBOLS = re.compile(r"[ \t]+[^\w\s]+(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,10 @@ def _split_sentences(text: str, position: int, rules: SegmentationRules) -> list
         end = terminator.end()
         if not _is_boundary(text, terminator, rules):
             continue
+        # Emoji right after the punctuation ("How are you? 🙂") stay with it.
+        trailing = _TRAILING_SYMBOLS.match(text, end)
+        if trailing is not None:
+            end = trailing.end()
         _append_trimmed(spans, text, start, end)
         start = end
     _append_trimmed(spans, text, start, len(text))

@@ -38,6 +38,7 @@ from rapport.analysis.segment import find_greeting, segment_paragraph
 
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SILENT_E = re.compile(r"[^aeiouy\W\d_]e\b(?<!le\b)")
+_DIGIT = re.compile(r"\d")
 _LIST_SEPARATORS = re.compile(r",|;|\band\b|&|\+|/")
 _CLOSERS = " \t\"'”’)]»"
 _LOOKUP_MATCHES = frozenset({"phrases", "patterns"})
@@ -133,8 +134,9 @@ class DocumentAnalyzer:
                 signoff = True
                 continue
             counts = compiled.scan_tokens(tokens)
+            has_digit = _DIGIT.search(text, sentence.start, sentence.end) is not None
             for group in compiled.pattern_groups:
-                if group.hits(text, sentence.start, sentence.end, counts):
+                if group.hits(text, sentence.start, sentence.end, counts, has_digit):
                     counts[group.tag] = counts.get(group.tag, 0) + 1
             is_question = body.rstrip(_CLOSERS).endswith("?") or _ends_in_question(body)
             sentence_findings = self._sentence_findings(sentence, body, tokens, counts, is_question)
@@ -237,8 +239,9 @@ def _rule_applies(
         features = counts.get(FEATURE, 0) + counts.get(SPEC, 0)
         if sentence.kind == "bullet":
             return features >= 1
-        items = 1 + len(_LIST_SEPARATORS.findall(body))
-        return (items >= 3 and features >= 2) or features >= 4
+        if features < 2:
+            return False
+        return features >= 4 or len(_LIST_SEPARATORS.findall(body)) >= 2
     return False
 
 

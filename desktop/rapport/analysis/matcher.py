@@ -43,7 +43,6 @@ def tokens_of(text: str) -> list[str]:
 
 #: In a ``triggers`` list: "the sentence contains a digit".
 DIGIT_TRIGGER = "<digit>"
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,10 @@ class PatternGroup:
     trigger_tag: str
     needs_digit: bool
 
-    def hits(self, text: str, start: int, end: int, counts: dict[str, int]) -> bool:
-        if self.needs_digit and _DIGIT.search(text, start, end) is None:
+    def hits(
+        self, text: str, start: int, end: int, counts: dict[str, int], has_digit: bool
+    ) -> bool:
+        if self.needs_digit and not has_digit:
             return False
         if self.trigger_tag and not counts.get(self.trigger_tag):
             return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -106,3 +107,36 @@ def test_five_megabytes_on_one_line() -> None:
     report = analyze(text)
     assert_well_formed(text, report)
     assert any(f.category == "pushy" for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " " * 200_000 + "x",
+        "." * 200_000,
+        ". " * 100_000,
+        "? " * 100_000,
+        "Hi " + "a " * 100_000,
+        "- " * 100_000,
+        "🎉 " * 100_000,
+        "\t" * 100_000 + "- x",
+        "Mr. " * 50_000,
+        "\n" * 200_000,
+        "\r\n".join(["We are the best. Buy now!"] * 2_000),
+    ],
+    ids=[
+        "spaces",
+        "dots",
+        "dot-space",
+        "questions",
+        "long-greeting",
+        "dashes",
+        "emoji",
+        "tabs",
+        "abbreviations",
+        "newlines",
+        "crlf",
+    ],
+)
+def test_pathological_runs_finish_with_sane_spans(text: str) -> None:
+    assert_well_formed(text, analyze(text))

@@ -139,7 +139,12 @@ class DocumentAnalyzer:
                 if group.hits(text, sentence.start, sentence.end, counts, has_digit):
                     counts[group.tag] = counts.get(group.tag, 0) + 1
             is_question = body.rstrip(_CLOSERS).endswith("?") or _ends_in_question(body)
-            sentence_findings = self._sentence_findings(sentence, body, tokens, counts, is_question)
+            if counts.keys() & compiled.trigger_tags:
+                sentence_findings = self._sentence_findings(
+                    sentence, body, tokens, counts, is_question
+                )
+            else:
+                sentence_findings = []  # nothing any rule could act on
             findings.extend(sentence_findings)
             if tokens:
                 counted_sentences += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapport.analysis.rules import RuleSet, RuleSpec
 from rapport.analysis.segment import SegmentationRules
@@ -77,11 +78,13 @@ class CompiledRules:
     segmentation: SegmentationRules
     #: one-word phrase -> tags
     single_words: dict[str, tuple[str, ...]]
-    #: first word -> second word -> [(phrase tokens, tags)], for longer phrases
-    phrase_index: dict[str, dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]]
+    #: (first word, second word) -> [(phrase tokens, tags)], for longer phrases
+    phrase_index: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]]
     pattern_groups: tuple[PatternGroup, ...]
     single_keys: frozenset[str]
-    phrase_keys: frozenset[str]
+    phrase_keys: frozenset[tuple[str, str]]
+    #: Tags without which no rule can fire on a sentence (a cheap pre-check).
+    trigger_tags: frozenset[str]
     self_words: frozenset[str]
     reader_words: frozenset[str]
     openers: frozenset[str]
@@ -129,14 +132,14 @@ class CompiledRules:
                 add_patterns(rule.patterns, rule.id, rule.triggers)
 
         single_words: dict[str, tuple[str, ...]] = {}
-        phrase_index: dict[str, dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]] = {}
+        phrase_index: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for first, entries in index.items():
             for phrase, tags in entries.items():
                 if len(phrase) == 1:
                     single_words[first] = tuple(sorted(tags))
                 else:
-                    by_second = phrase_index.setdefault(first, {})
-                    by_second.setdefault(phrase[1], []).append((phrase, tuple(sorted(tags))))
+                    entry = (phrase, tuple(sorted(tags)))
+                    phrase_index.setdefault((first, phrase[1]), []).append(entry)
         return cls(
             rule_set=rule_set,
             segmentation=SegmentationRules.build(
@@ -149,6 +152,10 @@ class CompiledRules:
             phrase_index=phrase_index,
             pattern_groups=tuple(groups),
             single_keys=frozenset(single_words),
+            trigger_tags=frozenset(
+                {SELF, SELF_TOPIC, FEATURE, SPEC}
+                | {rule.id for rule in rules if rule.match in ("phrases", "patterns")}
+            ),
             phrase_keys=frozenset(phrase_index),
             self_words=frozenset(tokens_of(" ".join(words("self_words")))),
             reader_words=frozenset(tokens_of(" ".join(words("reader_words")))),
@@ -167,13 +174,15 @@ class CompiledRules:
             number = tokens.count(token)
             for tag in self.single_words[token]:
                 counts[tag] = counts.get(tag, 0) + number
-        size = len(tokens)
-        for first in present.intersection(self.phrase_keys):
-            by_second = self.phrase_index[first]
+        if len(tokens) < 2:
+            return counts
+        for pair in self.phrase_keys.intersection(pairwise(tokens)):
+            entries = self.phrase_index[pair]
+            first, second = pair
             position = tokens.index(first)
             while True:
-                if position + 1 < size:
-                    for phrase, tags in by_second.get(tokens[position + 1], ()):
+                if position + 1 < len(tokens) and tokens[position + 1] == second:
+                    for phrase, tags in entries:
                         if tuple(tokens[position : position + len(phrase)]) == phrase:
                             for tag in tags:
                                 counts[tag] = counts.get(tag, 0) + 1

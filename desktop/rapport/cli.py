@@ -190,7 +190,24 @@ class _ExtraFindings:
 
 def _extra_findings(args: argparse.Namespace, text: str, err: TextIO) -> _ExtraFindings:
     # The grammar and contact-notes checks plug in here (see their issues).
-    return _ExtraFindings()
+    extra = _ExtraFindings()
+    if args.grammar:
+        _add_grammar_findings(args, text, err, extra)
+    return extra
+
+
+def _add_grammar_findings(
+    args: argparse.Namespace, text: str, err: TextIO, extra: _ExtraFindings
+) -> None:
+    """``--grammar``: the backend's findings, its name, and a clear word when it failed."""
+    from rapport.grammar.cli_support import check_for_cli
+
+    outcome = check_for_cli(args, text)
+    extra.findings.extend(outcome.findings)
+    extra.json_fields.update(outcome.json_fields)
+    extra.summary.extend(outcome.summary)
+    for warning in outcome.warnings:
+        print(f"rapport: warning: {warning}", file=err)
 
 
 def _print_human(path: str, text: str, report: Report, summary: list[str], out: TextIO) -> None:

@@ -1,0 +1,469 @@
+"""The local LanguageTool Java server: found on disk, started lazily, stopped reliably.
+
+Why Rapport starts Java itself instead of ``language_tool_python.LanguageTool()``
+(read in language-tool-python 3.4's ``server.py`` / ``download_lt.py``):
+
+* its start is blocking (the constructor waits for the server), and it
+  downloads LanguageTool (~250 MB) whenever none is installed;
+* its command line has no JVM memory option (``java -cp … HTTPServer -p PORT``);
+* ``LTP_JAR_DIR_PATH`` only skips the download; the jar is still looked up in
+  the download cache (``LocalLanguageTool.get_directory_path``);
+* on a failed request it kills and restarts the server inside the request.
+
+So this module runs ``java -Xmx<N>m -cp languagetool-server.jar
+org.languagetool.server.HTTPServer --port P`` in a background thread, and the
+real client then talks to ``http://127.0.0.1:P`` as to any server URL.
+
+Life cycle: one server per app (:func:`shared_local_server`), started on the
+first check, stopped after ``idle_minutes`` without a check and always at exit
+(``atexit``), restarted when it dies (up to ``max_restarts`` times in a row).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from rapport.grammar.base import (
+    BACKEND_LT_LOCAL,
+    Action,
+    BackendState,
+    BackendStatus,
+    BackendUnavailable,
+)
+
+JAR_NAMES = ("languagetool-server.jar", "languagetool.jar")
+SERVER_CLASS = "org.languagetool.server.HTTPServer"
+MIN_JAVA = 17
+DEFAULT_MEMORY_MB = 512
+DEFAULT_IDLE_MINUTES = 10.0
+
+MESSAGE_STARTING = "Starting LanguageTool…"
+MESSAGE_NO_JAVA = (
+    "LanguageTool needs Java {minimum} or newer{found}. Install Java {minimum}, "
+    "or set a LanguageTool server URL in Settings. Offline spelling is checking meanwhile."
+)
+MESSAGE_NOT_INSTALLED = (
+    "LanguageTool is not installed. Download it once (about 250 MB), or choose a "
+    "LanguageTool folder or a server URL in Settings. Offline spelling is checking meanwhile."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageToolInstall:
+    """A LanguageTool folder on disk with its server jar."""
+
+    directory: Path
+    jar: Path
+    source: str  # "settings", "LTP_JAR_DIR_PATH" or "download cache"
+
+
+def download_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """language-tool-python's download folder (``LTP_PATH``, else ~/.cache/language_tool_python)."""
+    env = os.environ if env is None else env
+    override = env.get("LTP_PATH")
+    return Path(override) if override else Path.home() / ".cache" / "language_tool_python"
+
+
+def _jar_in(directory: Path) -> Path | None:
+    for name in JAR_NAMES:
+        candidate = directory / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _version_key(path: Path) -> tuple[int, ...]:
+    numbers = re.findall(r"\d+", path.name)
+    return tuple(int(number) for number in numbers)
+
+
+def find_languagetool(
+    languagetool_dir: str = "", env: Mapping[str, str] | None = None
+) -> LanguageToolInstall | None:
+    """The LanguageTool to run: the settings folder, then LTP_JAR_DIR_PATH, then the cache."""
+    env = os.environ if env is None else env
+    for source, folder in (
+        ("settings", languagetool_dir),
+        ("LTP_JAR_DIR_PATH", env.get("LTP_JAR_DIR_PATH", "")),
+    ):
+        if folder:
+            directory = Path(folder).expanduser()
+            jar = _jar_in(directory)
+            if jar is not None:
+                return LanguageToolInstall(directory, jar, source)
+    cache = download_cache_dir(env)
+    if cache.is_dir():
+        folders = sorted(
+            (path for path in cache.glob("LanguageTool*") if path.is_dir()),
+            key=_version_key,
+            reverse=True,
+        )
+        for directory in folders:
+            jar = _jar_in(directory)
+            if jar is not None:
+                return LanguageToolInstall(directory, jar, "download cache")
+    return None
+
+
+def java_major_version(java: str) -> int | None:
+    """The major version of a ``java`` executable (17 for "17.0.15"), None if unknown."""
+    try:
+        completed = subprocess.run(
+            [java, "-version"], capture_output=True, text=True, timeout=20, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r'version "(\d+)(?:\.(\d+))?', completed.stderr + completed.stdout)
+    if not found:
+        return None
+    major = int(found.group(1))
+    if major == 1 and found.group(2):  # "1.8.0_392" is Java 8
+        major = int(found.group(2))
+    return major
+
+
+def build_server_command(java: str, jar: Path, port: int, memory_mb: int) -> list[str]:
+    """The Java command line for LanguageTool's HTTP server, with a heap cap."""
+    return [
+        java,
+        f"-Xmx{max(64, int(memory_mb))}m",
+        "-cp",
+        str(jar),
+        SERVER_CLASS,
+        "--port",
+        str(port),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class LocalLanguageToolServer:
+    """Owns one LanguageTool server process.
+
+    :meth:`url` never blocks: it returns the URL when the server answers, and
+    otherwise starts it in the background and raises BackendUnavailable with
+    ``starting=True``. ``command_factory`` builds the command for a port; by
+    default it finds Java and LanguageTool (tests pass a stand-in server).
+    """
+
+    def __init__(
+        self,
+        *,
+        languagetool_dir: str = "",
+        memory_mb: int = DEFAULT_MEMORY_MB,
+        idle_minutes: float = DEFAULT_IDLE_MINUTES,
+        startup_timeout: float = 90.0,
+        max_restarts: int = 3,
+        command_factory: Callable[[int], list[str]] | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.languagetool_dir = languagetool_dir
+        self.memory_mb = memory_mb
+        self.idle_seconds = idle_minutes * 60.0
+        self.startup_timeout = startup_timeout
+        self.max_restarts = max_restarts
+        self._command_factory = command_factory
+        self._env = env
+        self._lock = threading.RLock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._port: int | None = None
+        self._state = BackendState.OFF
+        self._message = "LanguageTool is not running."
+        self._action = Action.NONE
+        self._starter: threading.Thread | None = None
+        self._ready_event = threading.Event()
+        self._last_used = time.monotonic()
+        self._crashes = 0
+        self._closed = False
+        self._idle_wakeup = threading.Event()
+        self._idle_thread: threading.Thread | None = None
+        self.starts = 0  # how many processes were launched (for tests and diagnostics)
+
+    # -- what the backend and the UI ask -------------------------------------------------
+
+    def status(self) -> BackendStatus:
+        with self._lock:
+            self._notice_crash()
+            state, message, action = self._state, self._message, self._action
+        if state is BackendState.OFF:
+            # Stopped (not yet started, or idle): the next check starts it again.
+            return BackendStatus(BACKEND_LT_LOCAL, BackendState.READY, "LanguageTool (local)")
+        return BackendStatus(BACKEND_LT_LOCAL, state, message, action)
+
+    def url(self) -> str:
+        """The server's URL if it answers now; otherwise start it and raise BackendUnavailable."""
+        with self._lock:
+            self._last_used = time.monotonic()
+            self._notice_crash()
+            if self._state is BackendState.READY and self._port is not None:
+                return f"http://127.0.0.1:{self._port}"
+            if self._state is BackendState.ERROR:
+                raise BackendUnavailable(self._message, self._action)
+            self._start_in_background()
+            raise BackendUnavailable(MESSAGE_STARTING, starting=True)
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Block until the server answers (for the command line, never the UI)."""
+        with contextlib.suppress(BackendUnavailable):
+            self.url()
+        self._ready_event.wait(timeout)
+        with self._lock:
+            return self._state is BackendState.READY
+
+    def request_failed(self) -> None:
+        """A check failed: if Java died, restart it on the next check."""
+        with self._lock:
+            self._notice_crash()
+
+    @property
+    def pid(self) -> int | None:
+        with self._lock:
+            return self._process.pid if self._process is not None else None
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    def _start_in_background(self) -> None:
+        if self._closed:
+            raise BackendUnavailable("LanguageTool was shut down.", Action.RETRY)
+        if self._starter is not None and self._starter.is_alive():
+            return
+        self._state = BackendState.STARTING
+        self._message = MESSAGE_STARTING
+        self._action = Action.NONE
+        self._ready_event.clear()
+        self._starter = threading.Thread(target=self._start, name="languagetool-start", daemon=True)
+        self._starter.start()
+
+    def _start(self) -> None:
+        try:
+            command_for = self._command_factory or self._default_command_factory()
+            port = free_port()
+            command = command_for(port)
+        except BackendUnavailable as problem:
+            self._fail(problem.message, problem.action)
+            return
+        # Java's stderr goes to a temp file so an early exit can say why.
+        with tempfile.TemporaryFile() as log:
+            problem = self._launch_and_wait(command, port, log)
+        if problem is not None:
+            self._fail(problem, Action.RETRY)
+
+    def _launch_and_wait(self, command: list[str], port: int, log: IO[bytes]) -> str | None:
+        """Start the process and wait until it answers; an error message, or None."""
+        try:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                start_new_session=True,  # its own process group: stopped as a whole
+            )
+        except OSError as error:
+            return f"LanguageTool could not be started: {error}."
+        with self._lock:
+            if self._closed:
+                _stop_process(process)
+                return None
+            self._process, self._port = process, port
+            self.starts += 1
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                reason = _tail(log) or f"exit code {process.returncode}"
+                with self._lock:
+                    if self._process is process:
+                        self._process = None
+                return f"LanguageTool stopped while starting ({reason})."
+            if _answers(port):
+                with self._lock:
+                    if self._process is not process:
+                        return None  # stopped meanwhile
+                    self._state, self._message, self._action = (
+                        BackendState.READY,
+                        "LanguageTool (local)",
+                        Action.NONE,
+                    )
+                    self._last_used = time.monotonic()
+                    self._ensure_idle_watch()
+                self._ready_event.set()
+                return None
+            time.sleep(0.2)
+        self.stop()
+        return f"LanguageTool did not start within {self.startup_timeout:.0f} s."
+
+    def _default_command_factory(self) -> Callable[[int], list[str]]:
+        java = shutil.which("java")
+        major = java_major_version(java) if java else None
+        if java is None or major is None or major < MIN_JAVA:
+            found = f" (found Java {major})" if major else ""
+            raise BackendUnavailable(
+                MESSAGE_NO_JAVA.format(minimum=MIN_JAVA, found=found), Action.INSTALL_JAVA
+            )
+        install = find_languagetool(self.languagetool_dir, self._env)
+        if install is None:
+            raise BackendUnavailable(MESSAGE_NOT_INSTALLED, Action.DOWNLOAD)
+        return lambda port: build_server_command(java, install.jar, port, self.memory_mb)
+
+    def _fail(self, message: str, action: Action) -> None:
+        with self._lock:
+            self._state, self._message, self._action = BackendState.ERROR, message, action
+        self._ready_event.set()
+
+    def _notice_crash(self) -> None:
+        """Called with the lock held: a READY server whose process exited has crashed."""
+        process = self._process
+        if process is None or process.poll() is None or self._state is not BackendState.READY:
+            return
+        self._process, self._port = None, None
+        self._crashes += 1
+        if self._crashes > self.max_restarts:
+            self._state = BackendState.ERROR
+            self._message = (
+                f"LanguageTool stopped unexpectedly {self._crashes} times "
+                f"(last exit code {process.returncode}). Try a larger memory cap in Settings, "
+                "or a server URL. Offline spelling is checking meanwhile."
+            )
+            self._action = Action.RETRY
+        else:
+            self._state = BackendState.OFF  # the next url() starts a new one
+
+    def retry(self) -> None:
+        """Forget an error (after the user fixed it) so the next check starts again."""
+        with self._lock:
+            if self._state is BackendState.ERROR:
+                self._state, self._crashes = BackendState.OFF, 0
+
+    def _ensure_idle_watch(self) -> None:
+        if self._idle_thread is not None and self._idle_thread.is_alive():
+            return
+        self._idle_wakeup.clear()
+        self._idle_thread = threading.Thread(
+            target=self._watch_idle, name="languagetool-idle", daemon=True
+        )
+        self._idle_thread.start()
+
+    def _watch_idle(self) -> None:
+        while True:
+            with self._lock:
+                if self._process is None or self._closed:
+                    return
+                remaining = self.idle_seconds - (time.monotonic() - self._last_used)
+                if remaining <= 0:
+                    self._stop_locked()
+                    return
+            self._idle_wakeup.wait(min(remaining, 30.0))
+
+    def stop(self) -> None:
+        """Stop the server now (idle, settings changed, app exit). Safe to call twice."""
+        with self._lock:
+            self._stop_locked()
+        self._idle_wakeup.set()
+
+    def _stop_locked(self) -> None:
+        process, self._process, self._port = self._process, None, None
+        if self._state is not BackendState.ERROR:
+            self._state, self._message = BackendState.OFF, "LanguageTool is not running."
+        if process is not None:
+            _stop_process(process)
+
+    def close(self) -> None:
+        """Stop for good: no new server starts after this."""
+        with self._lock:
+            self._closed = True
+        self.stop()
+        starter = self._starter
+        if starter is not None and starter is not threading.current_thread():
+            starter.join(timeout=5)
+        self.stop()  # a process launched while we waited
+
+
+def _answers(port: int) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(f"http://127.0.0.1:{port}/v2/languages", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def _tail(log: IO[bytes]) -> str:
+    try:
+        log.seek(0)
+        lines = log.read().decode("utf-8", "replace").strip().splitlines()
+    except (OSError, ValueError):
+        return ""
+    return lines[-1][:200] if lines else ""
+
+
+def _stop_process(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the process group, then SIGKILL after 5 s; always reap it."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+    else:
+        process.wait()
+
+
+# One server per app, keyed by what changes its command line; stopped at exit.
+_shared: dict[tuple[str, int], LocalLanguageToolServer] = {}
+_shared_lock = threading.Lock()
+_atexit_registered = False
+
+
+def shared_local_server(
+    languagetool_dir: str = "",
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    idle_minutes: float = DEFAULT_IDLE_MINUTES,
+) -> LocalLanguageToolServer:
+    """The app's one local server for this configuration; other configurations are stopped."""
+    global _atexit_registered
+    key = (languagetool_dir, int(memory_mb))
+    with _shared_lock:
+        if not _atexit_registered:
+            atexit.register(stop_all_local_servers)
+            _atexit_registered = True
+        server = _shared.get(key)
+        if server is None:
+            for old in _shared.values():
+                old.close()
+            _shared.clear()
+            server = LocalLanguageToolServer(
+                languagetool_dir=languagetool_dir, memory_mb=memory_mb, idle_minutes=idle_minutes
+            )
+            _shared[key] = server
+        server.idle_seconds = idle_minutes * 60.0
+        return server
+
+
+def stop_all_local_servers() -> None:
+    """Stop every server this process started (registered with atexit)."""
+    with _shared_lock:
+        servers = list(_shared.values())
+        _shared.clear()
+    for server in servers:
+        server.close()

@@ -1,0 +1,236 @@
+"""The one object the editor and the command line talk to. Qt-free.
+
+:class:`GrammarService` holds the chosen backend (LanguageTool or offline
+spelling) and the offline speller as a fallback: when LanguageTool is starting,
+not installed, slow or gone, the offline speller answers and the result says so.
+Nothing here blocks on Java; only the command line waits for a local server.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from rapport.analysis.model import Category, Finding
+from rapport.grammar.base import (
+    BACKEND_LT_LOCAL,
+    BACKEND_LT_SERVER,
+    BACKEND_OFF,
+    BackendState,
+    BackendStatus,
+    BackendUnavailable,
+    GrammarBackend,
+)
+from rapport.grammar.spelling import OfflineSpeller, PersonalDictionary
+
+#: Environment variable: a LanguageTool server URL that overrides the settings.
+URL_ENV = "RAPPORT_LANGUAGETOOL_URL"
+
+MESSAGE_OFF = "Grammar and spelling checks are off."
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """Findings for one text, which backend produced them, and why the preferred one didn't."""
+
+    findings: tuple[Finding, ...]
+    backend: str
+    #: Set when the configured backend could not answer and the fallback did.
+    error: str | None = None
+    #: True when the configured backend is a local server that is still starting.
+    starting: bool = False
+
+    @property
+    def degraded(self) -> bool:
+        """True when these findings come from the fallback, not the configured backend."""
+        return self.error is not None or self.starting
+
+
+def normalise_server_url(url: str) -> str:
+    """``host:8081``, ``http://host:8081/`` and ``…/v2`` all become ``http://host:8081``."""
+    url = url.strip()
+    if not url:
+        return url
+    if "://" not in url:
+        url = "http://" + url
+    url = url.rstrip("/")
+    if url.endswith("/v2"):
+        url = url[: -len("/v2")]
+    return url
+
+
+class GrammarService:
+    """A configured backend plus the offline fallback, filtered by the user's choices."""
+
+    def __init__(
+        self,
+        primary: GrammarBackend | None,
+        fallback: OfflineSpeller | None,
+        *,
+        personal: PersonalDictionary | None = None,
+        disabled_rules: frozenset[str] = frozenset(),
+        server: object | None = None,
+    ) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        if personal is None:
+            personal = fallback.personal if fallback is not None else PersonalDictionary()
+        self.personal = personal
+        self.disabled_rules = disabled_rules
+        #: The local server, when the primary backend is local LanguageTool.
+        self.server = server
+        self._last_error: str | None = None
+
+    @property
+    def backend_name(self) -> str:
+        """The configured backend's name ("off" when checks are off)."""
+        if self.primary is not None:
+            return self.primary.name
+        if self.fallback is not None:
+            return self.fallback.name
+        return BACKEND_OFF
+
+    def status(self) -> BackendStatus:
+        """For the status line; cheap, never blocks."""
+        if self.primary is not None:
+            return self.primary.status()
+        if self.fallback is not None:
+            return self.fallback.status()
+        return BackendStatus(BACKEND_OFF, BackendState.OFF, MESSAGE_OFF)
+
+    def check(self, text: str) -> CheckResult:
+        """Findings for ``text`` (code-point offsets). Runs on a worker thread in the editor."""
+        if self.primary is not None:
+            try:
+                findings = self.primary.check(text)
+            except BackendUnavailable as problem:
+                if self.fallback is None:
+                    return CheckResult((), BACKEND_OFF, problem.message, problem.starting)
+                return CheckResult(
+                    tuple(self._filtered(text, self.fallback.check(text))),
+                    self.fallback.name,
+                    None if problem.starting else problem.message,
+                    problem.starting,
+                )
+            return CheckResult(tuple(self._filtered(text, findings)), self.primary.name)
+        if self.fallback is not None:
+            return CheckResult(
+                tuple(self._filtered(text, self.fallback.check(text))), self.fallback.name
+            )
+        return CheckResult((), BACKEND_OFF)
+
+    def _filtered(self, text: str, findings: list[Finding]) -> list[Finding]:
+        personal = self.personal.folded()
+        kept = []
+        for finding in findings:
+            if finding.rule in self.disabled_rules:
+                continue
+            if (
+                finding.category == Category.SPELLING
+                and text[finding.start : finding.end].strip().casefold() in personal
+            ):
+                continue
+            kept.append(finding)
+        return kept
+
+    def suggest(self, text: str, finding: Finding, limit: int = 5) -> tuple[str, ...]:
+        """Replacements for a finding, computed now if the backend did not send any."""
+        if finding.suggestions:
+            return finding.suggestions[:limit]
+        if finding.category == Category.SPELLING and self.fallback is not None:
+            return self.fallback.suggest(text[finding.start : finding.end], limit)
+        return ()
+
+    def add_to_dictionary(self, word: str) -> None:
+        """Never flag ``word`` again (personal word list in the data dir)."""
+        self.personal.add(word)
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Block until a local server answers; True at once for other backends."""
+        wait = getattr(self.server, "wait_ready", None)
+        return True if wait is None else bool(wait(timeout))
+
+    def close(self) -> None:
+        if self.primary is not None:
+            self.primary.close()
+
+
+def service_from_settings(
+    settings: object | None = None,
+    env: Mapping[str, str] | None = None,
+    *,
+    personal: PersonalDictionary | None = None,
+    timeout: float | None = None,
+) -> GrammarService:
+    """The service the settings ask for; ``RAPPORT_LANGUAGETOOL_URL`` overrides with a server.
+
+    ``settings`` is a :class:`rapport.settings.Settings` (loaded when None).
+    """
+    from rapport.grammar.languagetool import DEFAULT_TIMEOUT, LanguageToolBackend
+    from rapport.settings import Settings, load_settings
+
+    if settings is None:
+        settings, _warnings = load_settings()
+    assert isinstance(settings, Settings)
+    env = os.environ if env is None else env
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    personal = personal if personal is not None else PersonalDictionary()
+    disabled = frozenset(settings.disabled_rules)
+    lt_disabled = [rule.split(":", 1)[1] for rule in disabled if rule.startswith("languagetool:")]
+    fallback = OfflineSpeller(settings.language, personal)
+
+    override = normalise_server_url(env.get(URL_ENV, ""))
+    choice = "server" if override else settings.grammar_backend
+    if choice == "off":
+        return GrammarService(None, None, personal=personal, disabled_rules=disabled)
+    if choice == "server":
+        url = override or normalise_server_url(settings.languagetool_url)
+        if not url:
+            from rapport.grammar.base import Action, BackendStatus
+
+            missing = BackendStatus(
+                BACKEND_LT_SERVER,
+                BackendState.ERROR,
+                "No LanguageTool server URL is set. Enter one in Settings "
+                "(e.g. http://localhost:8081). Offline spelling is checking meanwhile.",
+                Action.SET_SERVER,
+            )
+            backend = LanguageToolBackend(
+                _raise(missing), status_provider=lambda: missing, language=settings.language
+            )
+        else:
+            backend = LanguageToolBackend(
+                lambda: url,
+                name=BACKEND_LT_SERVER,
+                language=settings.language,
+                timeout=timeout,
+                disabled_rules=lt_disabled,
+                describe=lambda: f"LanguageTool server at {url}",
+            )
+        return GrammarService(backend, fallback, personal=personal, disabled_rules=disabled)
+    if choice == "local":
+        from rapport.grammar.local_server import shared_local_server
+
+        server = shared_local_server(settings.languagetool_dir, settings.languagetool_memory_mb)
+        backend = LanguageToolBackend(
+            server.url,
+            name=BACKEND_LT_LOCAL,
+            language=settings.language,
+            timeout=timeout,
+            disabled_rules=lt_disabled,
+            describe=lambda: "LanguageTool (local)",
+            status_provider=server.status,
+            on_failure=server.request_failed,
+        )
+        return GrammarService(
+            backend, fallback, personal=personal, disabled_rules=disabled, server=server
+        )
+    return GrammarService(None, fallback, personal=personal, disabled_rules=disabled)
+
+
+def _raise(status: BackendStatus) -> Callable[[], str]:
+    def provider() -> str:
+        raise BackendUnavailable(status.message, status.action)
+
+    return provider

@@ -1,0 +1,96 @@
+"""The notes database schema, one migration per version (``PRAGMA user_version``).
+
+Migrations only ever move forward. Each one runs in its own transaction together
+with the ``user_version`` bump, so a crash leaves the database at the previous
+version, never in between. Never edit a released step: add a new one.
+"""
+
+from __future__ import annotations
+
+# Version 1: contacts and their notes.
+_V1 = """
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX contacts_name ON contacts (name COLLATE NOCASE);
+CREATE INDEX contacts_email ON contacts (email COLLATE NOCASE);
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    due TEXT,
+    done INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX notes_contact_time ON notes (contact_id, created_at);
+"""
+
+# Version 2: richer contacts, the sent-email history and drafts.
+_V2 = """
+ALTER TABLE contacts ADD COLUMN role TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN personal TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE sent_emails (
+    id INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    subject TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    sent_at TEXT NOT NULL
+);
+CREATE INDEX sent_emails_contact_time ON sent_emails (contact_id, sent_at);
+CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    subject TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX drafts_contact ON drafts (contact_id, updated_at);
+CREATE INDEX notes_open_follow_ups ON notes (kind, done, due);
+"""
+
+# Version 3: full-text search over notes and logged emails (external-content FTS5,
+# kept in step by triggers; 'rebuild' indexes what earlier versions stored).
+_V3 = """
+CREATE VIRTUAL TABLE notes_fts USING fts5(
+    text, content='notes', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+    INSERT INTO notes_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+    INSERT INTO notes_fts (notes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER notes_fts_update AFTER UPDATE OF text ON notes BEGIN
+    INSERT INTO notes_fts (notes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO notes_fts (rowid, text) VALUES (new.id, new.text);
+END;
+INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');
+CREATE VIRTUAL TABLE emails_fts USING fts5(
+    subject, body, content='sent_emails', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER emails_fts_insert AFTER INSERT ON sent_emails BEGIN
+    INSERT INTO emails_fts (rowid, subject, body) VALUES (new.id, new.subject, new.body);
+END;
+CREATE TRIGGER emails_fts_delete AFTER DELETE ON sent_emails BEGIN
+    INSERT INTO emails_fts (emails_fts, rowid, subject, body)
+        VALUES ('delete', old.id, old.subject, old.body);
+END;
+CREATE TRIGGER emails_fts_update AFTER UPDATE OF subject, body ON sent_emails BEGIN
+    INSERT INTO emails_fts (emails_fts, rowid, subject, body)
+        VALUES ('delete', old.id, old.subject, old.body);
+    INSERT INTO emails_fts (rowid, subject, body) VALUES (new.id, new.subject, new.body);
+END;
+INSERT INTO emails_fts (emails_fts) VALUES ('rebuild');
+"""
+
+#: MIGRATIONS[n] takes a database from version n to version n + 1.
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,697 @@
+"""The encrypted notes store: contacts, notes, sent emails and drafts.
+
+One SQLCipher database (``notes.db`` in the data dir), WAL journal, FTS5 search.
+All methods take plain values and return the dataclasses of ``rapport.notes.model``.
+A store may be shared between threads (calls are serialised by a lock); several
+processes may open the same file: SQLite's locks keep them consistent, and a
+writer that waits too long gets ``StoreBusy`` instead of a hang.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from rapport.notes.errors import (
+    AmbiguousContact,
+    ContactNotFound,
+    NewerSchema,
+    NotesError,
+    StoreBusy,
+    StoreMissing,
+    WrongKey,
+)
+from rapport.notes.keys import KeySpec, PassphraseProvider, resolve_key
+from rapport.notes.model import (
+    NOTE_KINDS,
+    Contact,
+    ContactHistory,
+    ContactRecord,
+    Draft,
+    Note,
+    NoteKind,
+    SearchHit,
+    SentEmail,
+)
+from rapport.notes.schema import LATEST_VERSION, MIGRATIONS
+
+DB_NAME = "notes.db"
+_CONTACT_COLUMNS = "id, name, email, company, role, personal, tags, created_at"
+_NOTE_COLUMNS = "id, contact_id, kind, text, created_at, due, done"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def default_db_path() -> Path:
+    from rapport.paths import data_dir
+
+    return data_dir() / DB_NAME
+
+
+def open_store(
+    path: Path | None = None,
+    *,
+    passphrase_provider: PassphraseProvider | None = None,
+    keyring_backend: Any = None,
+    create: bool = True,
+    busy_timeout: float = 5.0,
+) -> NotesStore:
+    """Open (or set up) the notes store, fetching the key from the keychain or the user."""
+    db_path = path if path is not None else default_db_path()
+    if not create and not db_path.exists():
+        raise StoreMissing(f"There is no notes database yet ({db_path}).")
+    key = resolve_key(
+        db_path, passphrase_provider=passphrase_provider, backend=keyring_backend, create=create
+    )
+    return NotesStore(db_path, key, create=create, busy_timeout=busy_timeout)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _stamp(when: datetime | None) -> str:
+    if when is None:
+        return _now()
+    if when.tzinfo is None:
+        when = when.astimezone()  # a naive time is the user's local time
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _clean(value: str | None) -> str:
+    return " ".join((value or "").split()) if value and "\n" not in value else (value or "").strip()
+
+
+def fts_query(text: str) -> str | None:
+    """User words → an FTS5 query: every word must match, the last one as a prefix.
+
+    Quoting each word keeps FTS5 syntax (AND, NEAR, *, quotes) out of user input.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    quoted = [f'"{word}"' for word in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class NotesStore:
+    """An open notes database. Use as a context manager or call ``close()``."""
+
+    def __init__(
+        self, path: Path, key: KeySpec, *, create: bool = True, busy_timeout: float = 5.0
+    ) -> None:
+        import sqlcipher3
+
+        self.path = path
+        self._key = key
+        self._lock = threading.RLock()
+        self._busy_timeout = busy_timeout
+        if not path.exists():
+            if not create:
+                raise StoreMissing(f"There is no notes database yet ({path}).")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Owner-only from the first byte: the content is encrypted, the metadata is not.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        self._db = sqlcipher3.connect(
+            str(path), isolation_level=None, check_same_thread=False, timeout=busy_timeout
+        )
+        try:
+            self._unlock()
+            self._configure()
+            self._migrate()
+        except BaseException:
+            self._db.close()
+            raise
+
+    # ----- opening -------------------------------------------------------------------
+
+    def _unlock(self) -> None:
+        import sqlcipher3
+
+        self._db.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" spam
+        self._db.execute(f"PRAGMA key = {self._key.pragma_value()}")
+        try:
+            self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as error:
+            if "not a database" in str(error):
+                hint = (
+                    "the passphrase is wrong"
+                    if self._key.method == "passphrase"
+                    else "the key in the OS keychain does not belong to it"
+                )
+                raise WrongKey(
+                    f"Could not open the notes database {self.path}: {hint}. "
+                    "Nothing was changed."
+                ) from None
+            raise self._translate(error) from None
+
+    def _configure(self) -> None:
+        self._db.execute("PRAGMA foreign_keys = ON")
+        # Sorting and temp indexes stay in memory, so no plaintext temp file is ever written.
+        self._db.execute("PRAGMA temp_store = MEMORY")
+        with self._errors():
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise NotesError(f"The notes database could not switch to WAL (got {mode}).")
+        # FULL: a commit survives a power cut, not only an app crash; notes are small.
+        self._db.execute("PRAGMA synchronous = FULL")
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > LATEST_VERSION:
+            raise NewerSchema(
+                f"The notes database was written by a newer Rapport (schema {version}, this "
+                f"version knows {LATEST_VERSION}). Update Rapport; the file was left as it is."
+            )
+        while version < LATEST_VERSION:
+            with self._write() as db:
+                # Another process may have migrated while we waited for the lock.
+                current = db.execute("PRAGMA user_version").fetchone()[0]
+                if current != version:
+                    version = current
+                    continue
+                for statement in _statements(MIGRATIONS[version]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+            version += 1
+
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # ----- plumbing ------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> NotesStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _translate(self, error: Exception) -> NotesError:
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            return StoreBusy(
+                "Another Rapport window or command is writing to the notes right now and did "
+                f"not finish within {self._busy_timeout:g} s. Nothing was lost; try again."
+            )
+        return NotesError(f"The notes database reported an error: {text}.")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        import sqlcipher3
+
+        try:
+            yield
+        except sqlcipher3.OperationalError as error:
+            raise self._translate(error) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[Any]:
+        """One write transaction: everything inside commits together or not at all."""
+        import sqlcipher3
+
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlcipher3.OperationalError as error:
+                raise self._translate(error) from None
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            try:
+                self._db.execute("COMMIT")
+            except sqlcipher3.OperationalError as error:
+                self._db.execute("ROLLBACK")
+                raise self._translate(error) from None
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock, self._errors():
+            return self._db.execute(sql, params).fetchall()
+
+    # ----- contacts ------------------------------------------------------------------
+
+    def add_contact(
+        self,
+        name: str,
+        email: str = "",
+        company: str = "",
+        role: str = "",
+        personal: str = "",
+        tags: Sequence[str] = (),
+    ) -> Contact:
+        name = " ".join(name.split())
+        if not name:
+            raise NotesError("A contact needs a name.")
+        with self._write() as db:
+            contact_id = self._insert_contact(db, name, email, company, role, personal, tags)
+        return self.get_contact(contact_id)
+
+    @staticmethod
+    def _insert_contact(
+        db: Any,
+        name: str,
+        email: str,
+        company: str,
+        role: str,
+        personal: str,
+        tags: Sequence[str],
+    ) -> int:
+        cursor = db.execute(
+            "INSERT INTO contacts (name, email, company, role, personal, tags, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                name,
+                (email or "").strip(),
+                _clean(company),
+                _clean(role),
+                (personal or "").strip(),
+                json.dumps([t.strip() for t in tags if t.strip()]),
+                _now(),
+            ),
+        )
+        return int(cursor.lastrowid)
+
+    def update_contact(self, contact_id: int, **fields: Any) -> Contact:
+        """Change some of name, email, company, role, personal, tags."""
+        allowed = {"name", "email", "company", "role", "personal", "tags"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise TypeError(f"unknown contact fields: {', '.join(sorted(unknown))}")
+        if "tags" in fields:
+            fields["tags"] = json.dumps(list(fields["tags"]))
+        if "name" in fields and not " ".join(str(fields["name"]).split()):
+            raise NotesError("A contact needs a name.")
+        if fields:
+            assignments = ", ".join(f"{column} = ?" for column in fields)
+            with self._write() as db:
+                db.execute(
+                    f"UPDATE contacts SET {assignments} WHERE id = ?",
+                    (*fields.values(), contact_id),
+                )
+        return self.get_contact(contact_id)
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Delete a contact with all their notes, emails and drafts."""
+        with self._write() as db:
+            db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+
+    def get_contact(self, contact_id: int) -> Contact:
+        rows = self._read(f"SELECT {_CONTACT_COLUMNS} FROM contacts WHERE id = ?", (contact_id,))
+        if not rows:
+            raise ContactNotFound(f"There is no contact with id {contact_id}.")
+        return _contact(rows[0])
+
+    def list_contacts(self) -> list[Contact]:
+        rows = self._read(f"SELECT {_CONTACT_COLUMNS} FROM contacts ORDER BY name COLLATE NOCASE")
+        return [_contact(row) for row in rows]
+
+    def contact_count(self) -> int:
+        return int(self._read("SELECT count(*) FROM contacts")[0][0])
+
+    def find_contact(self, name_or_email: str) -> Contact:
+        """The one contact with this exact name or email (case-insensitive)."""
+        wanted = " ".join(name_or_email.split())
+        column = "email" if "@" in wanted else "name"
+        rows = self._read(
+            f"SELECT {_CONTACT_COLUMNS} FROM contacts WHERE {column} = ? COLLATE NOCASE"
+            " ORDER BY id",
+            (wanted,),
+        )
+        if not rows:
+            raise ContactNotFound(f"There is no contact named {wanted!r}.")
+        if len(rows) > 1:
+            emails = ", ".join(row[2] or "(no email)" for row in rows)
+            raise AmbiguousContact(
+                f"{len(rows)} contacts are named {wanted!r} ({emails}); use the email instead."
+            )
+        return _contact(rows[0])
+
+    def match_contacts(self, typed: str, limit: int = 8) -> list[Contact]:
+        """Autocomplete for a "To:" field: names, surnames, emails or companies starting so."""
+        typed = " ".join(typed.split())
+        if not typed:
+            return []
+        escaped = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        start, word = f"{escaped}%", f"% {escaped}%"
+        rows = self._read(
+            f"SELECT {_CONTACT_COLUMNS} FROM contacts"
+            " WHERE name LIKE ?1 ESCAPE '\\' OR name LIKE ?2 ESCAPE '\\'"
+            " OR email LIKE ?1 ESCAPE '\\' OR company LIKE ?1 ESCAPE '\\'"
+            " ORDER BY (name LIKE ?1 ESCAPE '\\') DESC, name COLLATE NOCASE LIMIT ?3",
+            (start, word, limit),
+        )
+        return [_contact(row) for row in rows]
+
+    # ----- notes ---------------------------------------------------------------------
+
+    def add_note(
+        self,
+        contact_id: int,
+        text: str,
+        kind: str = NoteKind.CALL,
+        due: date | None = None,
+        when: datetime | None = None,
+    ) -> Note:
+        text = text.strip()
+        if not text:
+            raise NotesError("A note needs some text.")
+        kind = str(kind)
+        if kind not in NOTE_KINDS:
+            raise NotesError(f"Unknown note kind {kind!r}; use one of {', '.join(NOTE_KINDS)}.")
+        if due is not None and kind != NoteKind.FOLLOW_UP:
+            raise NotesError("Only a follow-up note has a due date (use --kind follow-up).")
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM contacts WHERE id = ?", (contact_id,)).fetchone() is None:
+                raise ContactNotFound(f"There is no contact with id {contact_id}.")
+            cursor = db.execute(
+                "INSERT INTO notes (contact_id, kind, text, created_at, due, done)"
+                " VALUES (?, ?, ?, ?, ?, 0)",
+                (contact_id, kind, text, _stamp(when), due.isoformat() if due else None),
+            )
+            note_id = int(cursor.lastrowid)
+        return self.get_note(note_id)
+
+    def get_note(self, note_id: int) -> Note:
+        rows = self._read(f"SELECT {_NOTE_COLUMNS} FROM notes WHERE id = ?", (note_id,))
+        if not rows:
+            raise NotesError(f"There is no note with id {note_id}.")
+        return _note(rows[0])
+
+    def set_done(self, note_id: int, done: bool = True) -> Note:
+        with self._write() as db:
+            db.execute("UPDATE notes SET done = ? WHERE id = ?", (int(done), note_id))
+        return self.get_note(note_id)
+
+    def delete_note(self, note_id: int) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+
+    def recent_notes(self, contact_id: int, limit: int = 20) -> list[Note]:
+        rows = self._read(
+            f"SELECT {_NOTE_COLUMNS} FROM notes WHERE contact_id = ?"
+            " ORDER BY created_at DESC, id DESC LIMIT ?",
+            (contact_id, limit),
+        )
+        return [_note(row) for row in rows]
+
+    def open_follow_ups(
+        self, contact_id: int | None = None, due_by: date | None = None
+    ) -> list[Note]:
+        """Follow-ups not done yet, soonest due first (undated last)."""
+        sql = f"SELECT {_NOTE_COLUMNS} FROM notes WHERE kind = 'follow-up' AND done = 0"
+        params: list[Any] = []
+        if contact_id is not None:
+            sql += " AND contact_id = ?"
+            params.append(contact_id)
+        if due_by is not None:
+            sql += " AND due IS NOT NULL AND due <= ?"
+            params.append(due_by.isoformat())
+        sql += " ORDER BY due IS NULL, due, created_at"
+        return [_note(row) for row in self._read(sql, params)]
+
+    # ----- sent emails and drafts ---------------------------------------------------
+
+    def log_sent_email(
+        self, contact_id: int, body: str, subject: str = "", sent_at: datetime | None = None
+    ) -> SentEmail:
+        """Save an email the user sent ("log as sent"); it joins the contact's history."""
+        if not body.strip():
+            raise NotesError("There is no text to log.")
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO sent_emails (contact_id, subject, body, sent_at) VALUES (?, ?, ?, ?)",
+                (contact_id, subject.strip(), body, _stamp(sent_at)),
+            )
+            email_id = int(cursor.lastrowid)
+        rows = self._read(
+            "SELECT id, contact_id, subject, body, sent_at FROM sent_emails WHERE id = ?",
+            (email_id,),
+        )
+        return _email(rows[0])
+
+    def sent_emails(self, contact_id: int, limit: int = 20) -> list[SentEmail]:
+        rows = self._read(
+            "SELECT id, contact_id, subject, body, sent_at FROM sent_emails"
+            " WHERE contact_id = ? ORDER BY sent_at DESC, id DESC LIMIT ?",
+            (contact_id, limit),
+        )
+        return [_email(row) for row in rows]
+
+    def save_draft(
+        self, contact_id: int, body: str, subject: str = "", draft_id: int | None = None
+    ) -> Draft:
+        """Create a draft, or overwrite ``draft_id``."""
+        with self._write() as db:
+            if draft_id is None:
+                cursor = db.execute(
+                    "INSERT INTO drafts (contact_id, subject, body, updated_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (contact_id, subject, body, _now()),
+                )
+                draft_id = int(cursor.lastrowid)
+            else:
+                db.execute(
+                    "UPDATE drafts SET contact_id = ?, subject = ?, body = ?, updated_at = ?"
+                    " WHERE id = ?",
+                    (contact_id, subject, body, _now(), draft_id),
+                )
+        return self.get_draft(draft_id)
+
+    def get_draft(self, draft_id: int) -> Draft:
+        rows = self._read(
+            "SELECT id, contact_id, subject, body, updated_at FROM drafts WHERE id = ?",
+            (draft_id,),
+        )
+        if not rows:
+            raise NotesError(f"There is no draft with id {draft_id}.")
+        return _draft(rows[0])
+
+    def drafts(self, contact_id: int) -> list[Draft]:
+        rows = self._read(
+            "SELECT id, contact_id, subject, body, updated_at FROM drafts"
+            " WHERE contact_id = ? ORDER BY updated_at DESC, id DESC",
+            (contact_id,),
+        )
+        return [_draft(row) for row in rows]
+
+    def delete_draft(self, draft_id: int) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+    # ----- reading a whole contact, and search ------------------------------------------
+
+    def contact_history(
+        self, contact_id: int, notes_limit: int = 50, emails_limit: int = 20
+    ) -> ContactHistory:
+        """What the contact panel shows: the contact, recent notes, open follow-ups, emails."""
+        with self._lock:
+            return ContactHistory(
+                contact=self.get_contact(contact_id),
+                notes=tuple(self.recent_notes(contact_id, notes_limit)),
+                open_follow_ups=tuple(self.open_follow_ups(contact_id)),
+                sent_emails=tuple(self.sent_emails(contact_id, emails_limit)),
+            )
+
+    def search(self, query: str, contact_id: int | None = None, limit: int = 50) -> list[SearchHit]:
+        """Notes and logged emails matching every word of ``query``, best matches first."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        where = " AND n.contact_id = ?" if contact_id is not None else ""
+        params: list[Any] = [match, *([contact_id] if contact_id is not None else []), limit]
+        note_rows = self._read(
+            "SELECT n.contact_id, c.name, 'note', n.id, n.created_at,"
+            " snippet(notes_fts, 0, '', '', '…', 24), notes_fts.rank"
+            " FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid"
+            " JOIN contacts c ON c.id = n.contact_id"
+            f" WHERE notes_fts MATCH ?{where} ORDER BY notes_fts.rank LIMIT ?",
+            params,
+        )
+        where = " AND e.contact_id = ?" if contact_id is not None else ""
+        email_rows = self._read(
+            "SELECT e.contact_id, c.name, 'email', e.id, e.sent_at,"
+            " snippet(emails_fts, -1, '', '', '…', 24), emails_fts.rank"
+            " FROM emails_fts JOIN sent_emails e ON e.id = emails_fts.rowid"
+            " JOIN contacts c ON c.id = e.contact_id"
+            f" WHERE emails_fts MATCH ?{where} ORDER BY emails_fts.rank LIMIT ?",
+            params,
+        )
+        rows = sorted([*note_rows, *email_rows], key=lambda row: row[6])[:limit]
+        return [
+            SearchHit(
+                contact_id=row[0],
+                contact_name=row[1],
+                source=row[2],
+                item_id=row[3],
+                when=_parse_time(row[4]),
+                snippet=" ".join(str(row[5]).split()),
+            )
+            for row in rows
+        ]
+
+    # ----- import, export, backup -----------------------------------------------------
+
+    def import_contacts(self, records: Sequence[ContactRecord], skip_existing: bool = True) -> int:
+        """Write parsed contacts in one transaction; returns how many were added.
+
+        With ``skip_existing`` a record whose email (or, without email, name) is
+        already stored is left out, so importing the same file twice adds nothing.
+        """
+        added = 0
+        with self._write() as db:
+            for record in records:
+                if skip_existing and _exists(db, record):
+                    continue
+                contact_id = self._insert_contact(
+                    db,
+                    " ".join(record.name.split()),
+                    record.email,
+                    record.company,
+                    record.role,
+                    record.personal,
+                    record.tags,
+                )
+                for text in record.notes:
+                    db.execute(
+                        "INSERT INTO notes (contact_id, kind, text, created_at)"
+                        " VALUES (?, ?, ?, ?)",
+                        (contact_id, NoteKind.PERSONAL.value, text, _now()),
+                    )
+                added += 1
+        return added
+
+    def existing_matches(self, records: Sequence[ContactRecord]) -> list[bool]:
+        """For an import preview: which records are already stored."""
+        with self._lock:
+            return [_exists(self._db, record) for record in records]
+
+    def backup(self, destination: Path) -> None:
+        """Write an encrypted copy (same key) to ``destination``, consistent at one moment."""
+        destination = Path(destination)
+        if destination.exists():
+            raise NotesError(f"{destination} exists already; choose a new file for the backup.")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        literal = "'" + str(destination).replace("'", "''") + "'"
+        with self._lock, self._errors():
+            self._db.execute(
+                f"ATTACH DATABASE {literal} AS backup KEY {self._key.pragma_value()}"
+            )
+            try:
+                self._db.execute("SELECT sqlcipher_export('backup')")
+                self._db.execute(f"PRAGMA backup.user_version = {self.schema_version()}")
+            finally:
+                self._db.execute("DETACH DATABASE backup")
+        from rapport.notes.keys import keyinfo_path
+
+        info = keyinfo_path(self.path)
+        if info.exists():
+            keyinfo_path(destination).write_bytes(info.read_bytes())
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the main file (done on close by SQLite anyway)."""
+        with self._lock, self._errors():
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def restore_backup(backup: Path, key: KeySpec, target: Path | None = None) -> None:
+    """Replace the store with ``backup`` after checking the key opens it.
+
+    Close every open store on ``target`` first. The old database is kept as
+    ``notes.db.before-restore`` until the next restore.
+    """
+    target = target if target is not None else default_db_path()
+    if not backup.exists():
+        raise NotesError(f"The backup {backup} does not exist.")
+    # Opening checks the key and migrates a backup from an older Rapport.
+    with NotesStore(backup, key, create=False) as store:
+        problem = store._read("PRAGMA integrity_check")[0][0]
+        store.checkpoint()
+    if problem != "ok":
+        raise NotesError(f"The backup {backup} is damaged ({problem}); nothing was restored.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(target.name + ".restoring")
+    staging.write_bytes(backup.read_bytes())
+    with open(staging, "rb+") as handle:
+        os.fsync(handle.fileno())
+    if target.exists():
+        os.replace(target, target.with_name(target.name + ".before-restore"))
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    os.replace(staging, target)
+
+
+def _exists(db: Any, record: ContactRecord) -> bool:
+    if record.email:
+        sql, value = "SELECT 1 FROM contacts WHERE email = ? COLLATE NOCASE", record.email
+    else:
+        sql, value = "SELECT 1 FROM contacts WHERE name = ? COLLATE NOCASE", record.name
+    return db.execute(sql, (value,)).fetchone() is not None
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers contain ';' inside BEGIN…END)."""
+    import sqlcipher3
+
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlcipher3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
+def _contact(row: Sequence[Any]) -> Contact:
+    try:
+        tags = tuple(str(tag) for tag in json.loads(row[6] or "[]"))
+    except ValueError:
+        tags = ()
+    return Contact(
+        id=row[0],
+        name=row[1],
+        email=row[2],
+        company=row[3],
+        role=row[4],
+        personal=row[5],
+        tags=tags,
+        created_at=_parse_time(row[7]),
+    )
+
+
+def _note(row: Sequence[Any]) -> Note:
+    return Note(
+        id=row[0],
+        contact_id=row[1],
+        kind=row[2],
+        text=row[3],
+        created_at=_parse_time(row[4]),
+        due=date.fromisoformat(row[5]) if row[5] else None,
+        done=bool(row[6]),
+    )
+
+
+def _email(row: Sequence[Any]) -> SentEmail:
+    return SentEmail(row[0], row[1], row[2], row[3], _parse_time(row[4]))
+
+
+def _draft(row: Sequence[Any]) -> Draft:
+    return Draft(row[0], row[1], row[2], row[3], _parse_time(row[4]))

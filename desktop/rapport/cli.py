@@ -193,6 +193,14 @@ def _extra_findings(args: argparse.Namespace, text: str, err: TextIO) -> _ExtraF
     extra = _ExtraFindings()
     if args.grammar:
         _add_grammar_findings(args, text, err, extra)
+    if args.contact:
+        from rapport.notes.commands import contact_check
+
+        checked = contact_check(args.contact, text, err)
+        extra.findings.extend(checked.findings)
+        extra.json_fields.update(checked.json_fields)
+        extra.summary.extend(checked.summary)
+        extra.failed = extra.failed or checked.failed
     return extra
 
 

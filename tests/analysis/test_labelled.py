@@ -74,19 +74,7 @@ EXAMPLES_SHOWN = 8
 #: Email checks the engine is known to fail, as (test name, pair id) -> what is wrong.
 #: They run as strict xfails: CI stays green, and the day the engine gets one right
 #: the XPASS fails the run, so the entry must be deleted here (the data stays as is).
-KNOWN_ENGINE_GAPS: dict[tuple[str, str], str] = {
-    ("test_bad_email_shows_its_expected_email_categories", "bakery-insurance-renewal"): (
-        '"Dear Policyholder," is as generic as "Dear customer" but is not flagged impersonal'
-    ),
-    ("test_bad_email_shows_its_expected_email_categories", "printer-check-in"): (
-        '"Did you know our Pro line also offers ...?" pushes the product, yet it counts as '
-        "asking the reader something, so no-question is not reported"
-    ),
-    ("test_good_email_is_greeted_by_name_and_asks_the_reader", "restaurant-web-design-cold"): (
-        '"How do most of your guests book right now?" is flagged pushy (for "right now"), '
-        "so the email's only question to the reader is not counted"
-    ),
-}
+KNOWN_ENGINE_GAPS: dict[tuple[str, str], str] = {}
 
 
 # --------------------------------------------------------------------------- data

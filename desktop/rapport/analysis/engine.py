@@ -189,8 +189,11 @@ class DocumentAnalyzer:
     ) -> list[Finding]:
         findings: list[Finding] = []
         seen_categories: set[str] = set()
-        for rule in self.compiled.rules:
+        # General rules run after the specific ones so they can yield to them.
+        for rule in self.compiled.ordered_rules:
             if rule.category in seen_categories:
+                continue
+            if rule.only_if_unflagged and findings:
                 continue
             if rule.id not in counts and rule.match in _LOOKUP_MATCHES:
                 continue  # cheap exit: a phrase or pattern rule with no hit
@@ -244,9 +247,17 @@ def _rule_applies(
         features = counts.get(FEATURE, 0) + counts.get(SPEC, 0)
         if sentence.kind == "bullet":
             return features >= 1
-        if features < 2:
+        # Long lists read as a catalogue even without product words; shorter
+        # ones need the product vocabulary to count.
+        if features == 0 and body.count(",") < 4:
             return False
-        return features >= 4 or len(_LIST_SEPARATORS.findall(body)) >= 2
+        items = 1 + len(_LIST_SEPARATORS.findall(body))
+        return (
+            items >= 6
+            or (items >= 4 and features >= 1)
+            or (items >= 3 and features >= 2)
+            or features >= 4
+        )
     return False
 
 

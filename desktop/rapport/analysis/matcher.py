@@ -90,6 +90,8 @@ class CompiledRules:
     openers: frozenset[str]
     generic_addressees: frozenset[str]
     rules: tuple[RuleSpec, ...]
+    #: ``rules`` with the ``only_if_unflagged`` ones last.
+    ordered_rules: tuple[RuleSpec, ...]
 
     @classmethod
     def build(
@@ -162,6 +164,7 @@ class CompiledRules:
             openers=frozenset(tokens_of(" ".join(words("openers")))),
             generic_addressees=frozenset(a.lower() for a in words("generic_addressees")),
             rules=rules,
+            ordered_rules=tuple(sorted(rules, key=lambda rule: rule.only_if_unflagged)),
         )
 
     def scan_tokens(self, tokens: list[str]) -> dict[str, int]:

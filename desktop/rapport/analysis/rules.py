@@ -52,6 +52,7 @@ _RULE_KEYS = {
     "skip_if_exempt",
     "questions_only",
     "triggers",
+    "only_if_unflagged",
 }
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -92,6 +93,9 @@ class RuleSpec:
     #: For match = "patterns": words that must occur before the patterns are
     #: tried ("<digit>" = any digit). Empty: always tried.
     triggers: tuple[str, ...] = ()
+    #: A general rule that yields when a more specific one already flagged the
+    #: sentence, so one sentence is not underlined twice for the same fault.
+    only_if_unflagged: bool = False
     pack: str = ""
 
 
@@ -308,7 +312,13 @@ def _parse_rule(
     for key in ("suggestions", "phrases", "patterns", "triggers"):
         if key in raw and not _string_list(raw[key]):
             return fail(f"'{key}' must be a list of strings")
-    for key in ("needs_self", "skip_if_reader", "skip_if_exempt", "questions_only"):
+    for key in (
+        "needs_self",
+        "skip_if_reader",
+        "skip_if_exempt",
+        "questions_only",
+        "only_if_unflagged",
+    ):
         if key in raw and not isinstance(raw[key], bool):
             return fail(f"'{key}' must be true or false")
     patterns = tuple(raw.get("patterns", ()))
@@ -334,6 +344,7 @@ def _parse_rule(
             skip_if_exempt=raw.get("skip_if_exempt", False),
             questions_only=raw.get("questions_only", False),
             triggers=tuple(raw.get("triggers", ())),
+            only_if_unflagged=raw.get("only_if_unflagged", False),
             pack=pack_id,
         ),
         None,

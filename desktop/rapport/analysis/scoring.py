@@ -29,6 +29,7 @@ _DEFAULT_THRESHOLDS = {
     "questions_max": 3.0,
     "grade_min": 3.0,
     "grade_max": 5.0,
+    "grade_flag_margin": 2.0,
     "grade_min_words": 30.0,
     "you_me_ratio_min": 1.0,
     "focus_zero_share": 0.6,
@@ -187,7 +188,7 @@ def _email_findings(
         add("too-long", 0, text_length)
     if (
         metrics.words >= thresholds["grade_min_words"]
-        and metrics.reading_grade > thresholds["grade_max"]
+        and metrics.reading_grade > thresholds["grade_max"] + thresholds["grade_flag_margin"]
     ):
         add("reading-grade", 0, text_length)
     return findings

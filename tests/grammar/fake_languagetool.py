@@ -26,10 +26,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 LANGUAGES = [
@@ -282,6 +284,18 @@ class FakeLanguageTool:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def fake_server_command(port: int, startup_delay: float = 0.3) -> list[str]:
+    """Runs this stand-in as a separate process, in place of Java."""
+    return [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--port",
+        str(port),
+        "--startup-delay",
+        str(startup_delay),
+    ]
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ _WORD_BEFORE = re.compile(r"[^\s\"'“‘(\[]+$")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _LEADING_SPACE = re.compile(r"\s*")
+_WORD_CHAR = re.compile(r"[^\W_]")
 _TRAILING_SYMBOLS = re.compile(r"[ \t]+[^\w\s]+(?=\s|$)")
 
 
@@ -142,13 +143,13 @@ def _split_sentences(text: str, position: int, rules: SegmentationRules) -> list
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
+    segment = text[start:end]
+    stripped = segment.strip()
+    if not stripped:
         return
-    if spans and not any(char.isalnum() for char in text[start:end]):
+    start += len(segment) - len(segment.lstrip())
+    end = start + len(stripped)
+    if spans and _WORD_CHAR.search(text, start, end) is None:
         # A trailing emoji or symbol ("How are you? 🙂") belongs to the sentence before.
         spans[-1] = (spans[-1][0], end)
         return

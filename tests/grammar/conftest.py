@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,6 +58,9 @@ def no_processes_left_behind() -> Iterator[None]:
 
     stop_all_local_servers()  # what atexit does in the app; it must leave nothing behind
     left = leftover_processes(before)
+    for pid in left:  # report them, but do not leave them running either
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
     assert not left, f"processes started by the grammar tests are still running: {left}"
 
 

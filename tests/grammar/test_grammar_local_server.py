@@ -1,0 +1,239 @@
+"""The local server's life: lazy start, idle stop, restart after a crash, nothing left behind.
+
+A real LanguageTool is not installed on test machines, so the process started
+here is the stand-in server script (``fake_languagetool.py``) launched exactly
+as Java would be; the Java command line itself is checked separately.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fake_languagetool import fake_server_command
+
+from rapport.grammar import (
+    BACKEND_LT_LOCAL,
+    BACKEND_OFFLINE,
+    BackendState,
+    BackendUnavailable,
+    GrammarService,
+    OfflineSpeller,
+)
+from rapport.grammar.languagetool import LanguageToolBackend
+from rapport.grammar.local_server import (
+    LocalLanguageToolServer,
+    build_server_command,
+    find_languagetool,
+    java_major_version,
+    shared_local_server,
+    stop_all_local_servers,
+)
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.fixture
+def make_server() -> Iterator[Callable[..., LocalLanguageToolServer]]:
+    servers: list[LocalLanguageToolServer] = []
+
+    def make(**options: object) -> LocalLanguageToolServer:
+        options.setdefault("command_factory", fake_server_command)
+        server = LocalLanguageToolServer(**options)  # type: ignore[arg-type]
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.close()
+
+
+def test_starts_lazily_in_the_background_and_then_answers(make_server) -> None:
+    server = make_server()
+    assert server.pid is None  # nothing runs before the first check
+    with pytest.raises(BackendUnavailable) as raised:
+        server.url()  # returns at once; the start happens in the background
+    assert raised.value.starting
+    assert server.status().state is BackendState.STARTING
+    assert server.wait_ready(30)
+    assert server.url().startswith("http://127.0.0.1:")
+    assert server.status().state is BackendState.READY
+
+
+def test_checks_fall_back_to_offline_spelling_while_starting_then_use_languagetool(
+    make_server,
+) -> None:
+    server = make_server()
+    backend = LanguageToolBackend(
+        server.url,
+        name=BACKEND_LT_LOCAL,
+        status_provider=server.status,
+        on_failure=server.request_failed,
+    )
+    service = GrammarService(backend, OfflineSpeller(), server=server)
+    first = service.check("Thanks for teh call, you was right.")
+    assert first.backend == BACKEND_OFFLINE and first.starting and first.error is None
+    assert service.wait_ready(30)
+    later = service.check("Thanks for teh call, you was right.")
+    assert later.backend == BACKEND_LT_LOCAL
+    assert {f.rule for f in later.findings} == {
+        "languagetool:MORFOLOGIK_RULE_EN_US",
+        "languagetool:YOU_WAS",
+    }
+
+
+def test_one_server_is_reused(make_server) -> None:
+    server = make_server()
+    assert server.wait_ready(30)
+    pid = server.pid
+    for _ in range(3):
+        server.url()
+    assert server.pid == pid and server.starts == 1
+
+
+def test_stops_after_the_idle_time_and_starts_again_on_the_next_check(make_server) -> None:
+    server = make_server(idle_minutes=0.5 / 60)  # half a second
+    assert server.wait_ready(30)
+    pid = server.pid
+    assert pid is not None
+    assert wait_for(lambda: not alive(pid))
+    assert server.pid is None
+    assert server.wait_ready(30)  # the next check starts a new one
+    assert server.starts == 2
+
+
+def test_restarts_after_a_crash(make_server) -> None:
+    server = make_server()
+    assert server.wait_ready(30)
+    first_pid = server.pid
+    assert first_pid is not None
+    os.kill(first_pid, signal.SIGKILL)  # the JVM dies (out of memory, killed…)
+    assert wait_for(lambda: not alive(first_pid))
+    server.request_failed()  # what the backend reports after a failed check
+    assert server.wait_ready(30)
+    assert server.pid not in (None, first_pid) and server.starts == 2
+
+
+def test_gives_up_after_repeated_crashes_and_says_so(make_server) -> None:
+    server = make_server(max_restarts=1)
+    for _ in range(2):
+        assert server.wait_ready(30)
+        pid = server.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        assert wait_for(lambda pid=pid: not alive(pid))
+        server.request_failed()
+    status = server.status()
+    assert status.state is BackendState.ERROR
+    assert "stopped unexpectedly 2 times" in status.message
+    with pytest.raises(BackendUnavailable):
+        server.url()
+
+
+def test_a_server_that_exits_while_starting_is_an_error_with_its_reason(make_server) -> None:
+    server = make_server(
+        command_factory=lambda port: [
+            "/bin/sh",
+            "-c",
+            "echo 'Error: Could not find or load main class' >&2; exit 1",
+        ]
+    )
+    assert server.wait_ready(30) is False
+    status = server.status()
+    assert status.state is BackendState.ERROR
+    assert "Could not find or load main class" in status.message
+
+
+def test_close_leaves_no_process_behind(make_server) -> None:
+    server = make_server()
+    assert server.wait_ready(30)
+    pid = server.pid
+    assert pid is not None
+    server.close()
+    assert not alive(pid)
+    with pytest.raises(BackendUnavailable):
+        server.url()  # closed for good: no new process
+
+
+def test_closing_while_starting_leaves_no_process_behind(make_server) -> None:
+    server = make_server(command_factory=lambda port: fake_server_command(port, 2.0))
+    with pytest.raises(BackendUnavailable):
+        server.url()
+    assert wait_for(lambda: server.pid is not None)
+    pid = server.pid
+    assert pid is not None
+    server.close()
+    assert not alive(pid)
+
+
+def test_the_shared_server_is_one_per_app_and_stopped_at_exit() -> None:
+    first = shared_local_server("", 512)
+    assert shared_local_server("", 512) is first
+    other = shared_local_server("/elsewhere", 512)  # new settings replace the old server
+    assert other is not first
+    stop_all_local_servers()
+
+
+def test_the_java_command_caps_the_heap() -> None:
+    command = build_server_command("/usr/bin/java", Path("/lt/languagetool-server.jar"), 8123, 512)
+    assert command == [
+        "/usr/bin/java",
+        "-Xmx512m",
+        "-cp",
+        "/lt/languagetool-server.jar",
+        "org.languagetool.server.HTTPServer",
+        "--port",
+        "8123",
+    ]
+    assert build_server_command("java", Path("x.jar"), 1, 1024)[1] == "-Xmx1024m"
+
+
+def make_install(folder: Path, jar: str = "languagetool-server.jar") -> Path:
+    folder.mkdir(parents=True)
+    (folder / jar).write_bytes(b"PK")
+    return folder
+
+
+def test_languagetool_is_found_in_settings_then_env_then_the_download_cache(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    make_install(cache / "LanguageTool-6.4")
+    newest = make_install(cache / "LanguageTool-6.10", jar="languagetool.jar")
+    env_dir = make_install(tmp_path / "from-env")
+    settings_dir = make_install(tmp_path / "from-settings")
+    env = {"LTP_PATH": str(cache), "LTP_JAR_DIR_PATH": str(env_dir)}
+
+    found = find_languagetool(str(settings_dir), env)
+    assert found is not None and (found.directory, found.source) == (settings_dir, "settings")
+    found = find_languagetool("", env)
+    assert found is not None and (found.directory, found.source) == (env_dir, "LTP_JAR_DIR_PATH")
+    found = find_languagetool("", {"LTP_PATH": str(cache)})
+    assert found is not None and found.directory == newest
+    assert found.jar.name == "languagetool.jar"
+    assert find_languagetool(str(tmp_path / "empty"), {"LTP_PATH": str(tmp_path / "none")}) is None
+
+
+@pytest.mark.skipif(not Path("/usr/bin/java").exists(), reason="no Java on this machine")
+def test_the_installed_java_version_is_read() -> None:
+    version = java_major_version("/usr/bin/java")
+    assert version is not None and version >= 8

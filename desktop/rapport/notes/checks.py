@@ -24,8 +24,9 @@ REPEAT_SHARE = 0.5
 REPEAT_MIN_WORDS = 10
 
 _GREETING = re.compile(
-    r"^[ \t]*(?P<word>to whom it may concern|good (?:morning|afternoon|evening)|dear|hi|hello|"
-    r"hey|greetings|hiya)\b[ \t]*(?P<rest>[^,!:;.\n]*)",
+    r"[ \t]*(?P<word>to whom it may concern|good (?:morning|afternoon|evening)|dear|hi|hello|"
+    r"hey|greetings|hiya|hallo)\b[ \t]*"
+    r"(?P<rest>(?:(?:mr|mrs|ms|mx|dr|prof)\.[ \t]*)?[^,!:;.\n]*)",
     re.IGNORECASE,
 )
 _GENERIC_NAMES = {
@@ -103,15 +104,17 @@ def find_greeting(text: str) -> _Greeting | None:
     if match is None:
         return None
     rest = match.group("rest")
-    name = rest.strip()
     name_start = match.start("rest") + (len(rest) - len(rest.lstrip()))
-    return _Greeting(
-        match.start("word"),
-        match.end("rest") - (len(rest) - len(rest.rstrip())),
-        match.group("word"),
-        name,
-        name_start,
-    )
+    # "Hi there how are you" has no comma: a name is at most the first two words (after
+    # a title), so the rest of the sentence is never taken for a name.
+    words = list(re.finditer(r"\S+", rest))
+    if words and words[0].group().rstrip(".").lower() in _HONORIFICS:
+        words = words[:3]
+    else:
+        words = words[:2] if len(words) <= 2 else words[:1]
+    name = rest[words[0].start() : words[-1].end()] if words else ""
+    end = match.start("rest") + words[-1].end() if words else match.end("word")
+    return _Greeting(match.start("word"), end, match.group("word"), name, name_start)
 
 
 def _check_greeting(text: str, greeting: _Greeting | None, contact: Contact) -> list[Finding]:

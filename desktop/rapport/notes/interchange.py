@@ -151,6 +151,10 @@ def _split_cards(text: str, source: str) -> list[tuple[int, str]]:
                 cards.append((start, "\r\n".join(current) + "\r\n"))
                 current = None
         elif line.strip():
+            if not cards:
+                raise ImportFormatError(
+                    f"{source} line {number}: expected BEGIN:VCARD; is this a vCard file?", number
+                )
             raise ImportFormatError(
                 f"{source} line {number}: text outside a card ({line.strip()[:40]!r}).", number
             )

@@ -122,7 +122,7 @@ def _write_keyinfo(path: Path, info: dict[str, Any]) -> None:
 
 
 def protection_method(db_path: Path) -> str | None:
-    """"keychain", "passphrase", or None when the store has not been set up yet."""
+    """ "keychain", "passphrase", or None when the store has not been set up yet."""
     info = _read_keyinfo(keyinfo_path(db_path))
     return None if info is None else str(info["method"])
 
@@ -202,9 +202,7 @@ def _key_from_keychain(key_id: str, backend: Any) -> KeySpec:
 
 def _ask_passphrase(provider: PassphraseProvider | None, *, confirm: bool) -> KeySpec:
     if provider is None:
-        raise KeyUnavailable(
-            "The notes database is locked with a passphrase and none was given."
-        )
+        raise KeyUnavailable("The notes database is locked with a passphrase and none was given.")
     try:
         text = provider(confirm)
     except NotesError:

@@ -151,8 +151,7 @@ class NotesStore:
                     else "the key in the OS keychain does not belong to it"
                 )
                 raise WrongKey(
-                    f"Could not open the notes database {self.path}: {hint}. "
-                    "Nothing was changed."
+                    f"Could not open the notes database {self.path}: {hint}. Nothing was changed."
                 ) from None
             raise self._translate(error) from None
 
@@ -556,11 +555,15 @@ class NotesStore:
         added = 0
         with self._write() as db:
             for record in records:
+                name = " ".join(record.name.split())
+                if not name:
+                    where = record.source or f"contact {added + 1}"
+                    raise NotesError(f"{where} has no name; nothing was imported.")
                 if skip_existing and _exists(db, record):
                     continue
                 contact_id = self._insert_contact(
                     db,
-                    " ".join(record.name.split()),
+                    name,
                     record.email,
                     record.company,
                     record.role,
@@ -589,9 +592,7 @@ class NotesStore:
         destination.parent.mkdir(parents=True, exist_ok=True)
         literal = "'" + str(destination).replace("'", "''") + "'"
         with self._lock, self._errors():
-            self._db.execute(
-                f"ATTACH DATABASE {literal} AS backup KEY {self._key.pragma_value()}"
-            )
+            self._db.execute(f"ATTACH DATABASE {literal} AS backup KEY {self._key.pragma_value()}")
             try:
                 self._db.execute("SELECT sqlcipher_export('backup')")
                 self._db.execute(f"PRAGMA backup.user_version = {self.schema_version()}")

@@ -1,0 +1,149 @@
+"""Faults a user can cause: two instances, a crash mid-write, backup and restore."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from rapport.notes.errors import NotesError, StoreBusy, WrongKey
+from rapport.notes.keys import KeySpec
+from rapport.notes.store import NotesStore, restore_backup
+
+WRITER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from rapport.notes.keys import KeySpec
+    from rapport.notes.store import NotesStore
+
+    store = NotesStore(Path(sys.argv[1]), KeySpec.raw(bytes.fromhex(sys.stdin.readline())))
+    mode = sys.argv[2]
+    contact = store.add_contact("Writer " + mode)
+    if mode == "crash":
+        for number in range(50):
+            store.add_note(contact.id, f"committed note {number}")
+        store._db.execute("BEGIN IMMEDIATE")
+        for number in range(2000):
+            store._db.execute(
+                "INSERT INTO notes (contact_id, kind, text, created_at)"
+                " VALUES (?, 'call', ?, '2026-01-01T00:00:00+00:00')",
+                (contact.id, f"uncommitted note {number}"),
+            )
+        print("mid-write", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    else:
+        for number in range(int(sys.argv[3])):
+            store.add_note(contact.id, f"{mode} note {number}")
+        store.close()
+    """
+)
+
+
+def _run_writer(db_path: Path, key: KeySpec, *args: str) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db_path), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None
+    process.stdin.write(key.secret + "\n")
+    process.stdin.close()
+    return process
+
+
+def test_a_crash_mid_write_loses_nothing_committed(db_path: Path, raw_key: KeySpec) -> None:
+    process = _run_writer(db_path, raw_key, "crash")
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "mid-write"
+    assert process.wait(timeout=60) == -9  # killed, no chance to clean up
+    with NotesStore(db_path, raw_key) as store:
+        assert store._read("PRAGMA integrity_check")[0][0] == "ok"
+        writer = store.find_contact("Writer crash")
+        notes = store.recent_notes(writer.id, limit=-1)
+        assert len(notes) == 50
+        assert all(n.text.startswith("committed") for n in notes)
+        assert len(store.search("committed")) == 50
+        assert store.search("uncommitted") == []
+        store.add_note(writer.id, "the store works after the crash")
+
+
+def test_two_processes_writing_at_once_lose_nothing(db_path: Path, raw_key: KeySpec) -> None:
+    NotesStore(db_path, raw_key).close()
+    first = _run_writer(db_path, raw_key, "alpha", "150")
+    second = _run_writer(db_path, raw_key, "beta", "150")
+    assert first.wait(timeout=120) == 0
+    assert second.wait(timeout=120) == 0
+    with NotesStore(db_path, raw_key) as store:
+        assert store._read("PRAGMA integrity_check")[0][0] == "ok"
+        for name in ("Writer alpha", "Writer beta"):
+            assert len(store.recent_notes(store.find_contact(name).id, limit=-1)) == 150
+
+
+def test_a_second_instance_sees_the_first_ones_writes(db_path: Path, raw_key: KeySpec) -> None:
+    with NotesStore(db_path, raw_key) as window, NotesStore(db_path, raw_key) as command:
+        laura = window.add_contact("Laura Chen")
+        command.add_note(laura.id, "Added from the command line")
+        assert [n.text for n in window.recent_notes(laura.id)] == ["Added from the command line"]
+
+
+def test_a_writer_blocked_too_long_gets_a_clear_message(db_path: Path, raw_key: KeySpec) -> None:
+    with (
+        NotesStore(db_path, raw_key) as first,
+        NotesStore(db_path, raw_key, busy_timeout=0.2) as second,
+    ):
+        laura = first.add_contact("Laura Chen")
+        first._db.execute("BEGIN IMMEDIATE")  # the other instance is in the middle of a save
+        with pytest.raises(StoreBusy, match="Nothing was lost; try again"):
+            second.add_note(laura.id, "while the other one writes")
+        assert second.get_contact(laura.id).name == "Laura Chen"  # reading still works
+        first._db.execute("COMMIT")
+        second.add_note(laura.id, "after the other one finished")
+        assert len(first.recent_notes(laura.id)) == 1
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_backup_and_restore_bring_back_the_saved_state(
+    db_path: Path, raw_key: KeySpec, tmp_path: Path
+) -> None:
+    backup = tmp_path / "backups" / "notes-backup.db"
+    with NotesStore(db_path, raw_key) as store:
+        laura = store.add_contact("Laura Chen")
+        store.add_note(laura.id, "Daughter started skiing", kind="personal")
+        store.backup(backup)
+        store.add_note(laura.id, "Written after the backup")
+        with pytest.raises(NotesError, match="exists already"):
+            store.backup(backup)
+    assert b"skiing" not in backup.read_bytes()
+    restore_backup(backup, raw_key, db_path)
+    with NotesStore(db_path, raw_key) as store:
+        laura = store.find_contact("Laura Chen")
+        assert [n.text for n in store.recent_notes(laura.id)] == ["Daughter started skiing"]
+        assert len(store.search("skiing")) == 1
+    assert db_path.with_name("notes.db.before-restore").exists()
+
+
+def test_restoring_with_the_wrong_key_leaves_the_store_alone(
+    db_path: Path, raw_key: KeySpec, tmp_path: Path
+) -> None:
+    other_key = KeySpec.raw(os.urandom(32))
+    foreign = tmp_path / "foreign.db"
+    with NotesStore(foreign, other_key) as other:
+        other.add_contact("Someone Else")
+    with NotesStore(db_path, raw_key) as store:
+        store.add_contact("Laura Chen")
+    before = _digest(db_path)
+    with pytest.raises(WrongKey):
+        restore_backup(foreign, raw_key, db_path)
+    assert _digest(db_path) == before
+    with NotesStore(db_path, raw_key) as store:
+        assert [c.name for c in store.list_contacts()] == ["Laura Chen"]

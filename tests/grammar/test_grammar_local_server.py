@@ -237,3 +237,24 @@ def test_languagetool_is_found_in_settings_then_env_then_the_download_cache(
 def test_the_installed_java_version_is_read() -> None:
     version = java_major_version("/usr/bin/java")
     assert version is not None and version >= 8
+
+
+def _real_java_17() -> bool:
+    import shutil
+
+    java = shutil.which("java")
+    return java is not None and (java_major_version(java) or 0) >= 17
+
+
+@pytest.mark.skipif(not _real_java_17(), reason="needs Java 17+ on PATH")
+def test_real_java_with_a_broken_languagetool_folder_reports_why(tmp_path: Path) -> None:
+    folder = make_install(tmp_path / "LanguageTool-broken")  # the jar is not a real jar
+    server = LocalLanguageToolServer(languagetool_dir=str(folder), memory_mb=256)
+    try:
+        assert server.wait_ready(60) is False
+        status = server.status()
+        assert status.state is BackendState.ERROR
+        assert "stopped while starting" in status.message
+        assert "heap" not in status.message.lower()  # the -Xmx flag itself was accepted
+    finally:
+        server.close()

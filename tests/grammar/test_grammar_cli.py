@@ -162,3 +162,22 @@ def test_as_a_process_with_stdin(fake_lt: FakeLanguageTool, tmp_path: Path) -> N
     record = json.loads(completed.stdout)
     assert record["grammar_backend"] == "languagetool-server"
     assert ("grammar", "languagetool:YOU_WAS", "you was") in language_findings(record)
+
+
+def test_local_languagetool_missing_is_reported_and_spelling_still_answers(
+    email: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-java-here"))
+    save_settings(Settings(grammar_backend="local"))
+    try:
+        code, out, err = run(["check", "--grammar", "--json", str(email)], capsys)
+    finally:
+        from rapport.grammar.local_server import stop_all_local_servers
+
+        stop_all_local_servers()
+    assert code == 0
+    record = json.loads(out)
+    assert record["grammar_backend"] == "offline-spelling"
+    assert "Install Java 17" in record["grammar_error"]
+    assert language_findings(record) == [("spelling", "unknown-word", "teh")]
+    assert err.count("Install Java 17") == 1

@@ -131,3 +131,15 @@ def test_suggestions_for_offline_findings_are_computed_when_asked() -> None:
 def test_server_urls_are_normalised() -> None:
     for given in ("localhost:8081", "http://localhost:8081/", "http://localhost:8081/v2/"):
         assert normalise_server_url(given) == "http://localhost:8081"
+
+
+def test_ignore_and_disable_rule_take_effect_at_once(fake_lt: FakeLanguageTool) -> None:
+    settings = Settings(grammar_backend="server", languagetool_url=fake_lt.url)
+    service = service_from_settings(settings, env={})
+    assert len(service.check(TEXT).findings) == 2
+    service.ignore_word("Teh")
+    assert [f.rule for f in service.check(TEXT).findings] == ["languagetool:YOU_WAS"]
+    service.disable_rule("languagetool:YOU_WAS")
+    assert service.check(TEXT).findings == ()
+    # Ignoring is for this session only; nothing was written to the personal dictionary.
+    assert service.personal.words() == []

@@ -30,7 +30,7 @@ class CliGrammarOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def _service(args: argparse.Namespace, warnings: list[str]) -> GrammarService:
+def _service(args: argparse.Namespace) -> GrammarService:
     """One service per command run, kept on ``args`` so several inputs share it."""
     service = getattr(args, _SERVICE_ATTRIBUTE, None)
     if isinstance(service, GrammarService):
@@ -39,8 +39,8 @@ def _service(args: argparse.Namespace, warnings: list[str]) -> GrammarService:
 
     settings, _settings_warnings = load_settings()  # already reported by run_check
     service = service_from_settings(settings)
-    if service.server is not None and not service.wait_ready(LOCAL_START_TIMEOUT):
-        warnings.append(service.status().message)
+    # A local server gets time to start; if it cannot, the check below says why.
+    service.wait_ready(LOCAL_START_TIMEOUT)
     setattr(args, _SERVICE_ATTRIBUTE, service)
     return service
 
@@ -48,7 +48,7 @@ def _service(args: argparse.Namespace, warnings: list[str]) -> GrammarService:
 def check_for_cli(args: argparse.Namespace, text: str) -> CliGrammarOutcome:
     outcome = CliGrammarOutcome()
     try:
-        service = _service(args, outcome.warnings)
+        service = _service(args)
         result = service.check(text)
     except Exception as error:  # the customer-focus report must still come out
         message = f"grammar check failed: {error}"
@@ -81,10 +81,13 @@ def check_for_cli(args: argparse.Namespace, text: str) -> CliGrammarOutcome:
         return outcome
     label = _label(service, result.backend)
     outcome.summary.append(f"grammar: {label} (backend: {result.backend}): {counted}")
-    if result.error is not None:
-        outcome.json_fields["grammar_error"] = result.error
-        outcome.warnings.append(f"{result.error} Used {result.backend} instead.")
-        outcome.summary.append(f"grammar: {result.error}")
+    error = result.error
+    if error is None and result.starting:
+        error = f"LanguageTool did not start within {LOCAL_START_TIMEOUT:.0f} s."
+    if error is not None:
+        outcome.json_fields["grammar_error"] = error
+        outcome.warnings.append(f"{error} Used {result.backend} instead.")
+        outcome.summary.append(f"grammar: {error}")
     return outcome
 
 

@@ -51,6 +51,10 @@ _STYLE_CATEGORIES = frozenset(
         "GENDER_NEUTRALITY",
     }
 )
+# language-tool-python's Match keeps the last checked text in class attributes
+# (PREVIOUS_MATCHES_TEXT, FOUR_BYTES_POSITIONS) to convert offsets; two clients
+# building matches at once in different threads could mix them up.
+_MATCH_BUILD_LOCK = threading.Lock()
 # "en" alone makes LanguageTool skip spell checking: it needs a variant.
 _DEFAULT_VARIANTS = {"en": "en-US", "de": "de-DE", "pt": "pt-PT", "ca": "ca-ES"}
 
@@ -166,8 +170,9 @@ class LanguageToolBackend:
         with self._lock:
             try:
                 client = self._connect(url)
-                matches = client.check(text)
-                findings = findings_from_matches(text, matches)
+                with _MATCH_BUILD_LOCK:
+                    matches = client.check(text)
+                    findings = findings_from_matches(text, matches)
             except BackendUnavailable:
                 raise
             except Exception as error:

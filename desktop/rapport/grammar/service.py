@@ -80,7 +80,8 @@ class GrammarService:
         self.disabled_rules = disabled_rules
         #: The local server, when the primary backend is local LanguageTool.
         self.server = server
-        self._last_error: str | None = None
+        #: Words the user chose to ignore in this session ("Ignore" in the menu).
+        self.ignored_words: set[str] = set()
 
     @property
     def backend_name(self) -> str:
@@ -121,7 +122,7 @@ class GrammarService:
         return CheckResult((), BACKEND_OFF)
 
     def _filtered(self, text: str, findings: list[Finding]) -> list[Finding]:
-        personal = self.personal.folded()
+        personal = self.personal.folded() | self.ignored_words
         kept = []
         for finding in findings:
             if finding.rule in self.disabled_rules:
@@ -145,6 +146,14 @@ class GrammarService:
     def add_to_dictionary(self, word: str) -> None:
         """Never flag ``word`` again (personal word list in the data dir)."""
         self.personal.add(word)
+
+    def ignore_word(self, word: str) -> None:
+        """Stop flagging ``word`` as a spelling mistake until the app closes."""
+        self.ignored_words.add(word.strip().casefold())
+
+    def disable_rule(self, rule: str) -> None:
+        """Drop findings of ``rule`` from now on; the editor also saves it in the settings."""
+        self.disabled_rules = self.disabled_rules | {rule}
 
     def wait_ready(self, timeout: float) -> bool:
         """Block until a local server answers; True at once for other backends."""

@@ -258,3 +258,55 @@ def test_real_java_with_a_broken_languagetool_folder_reports_why(tmp_path: Path)
         assert "heap" not in status.message.lower()  # the -Xmx flag itself was accepted
     finally:
         server.close()
+
+
+def install_fake_java(folder: Path, record: Path) -> None:
+    """A ``java`` that reports version 17 and otherwise runs the stand-in server."""
+    import sys
+
+    from fake_languagetool import __file__ as fake_script
+
+    folder.mkdir(parents=True)
+    java = folder / "java"
+    java.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "-version" ]; then\n'
+        "  echo 'openjdk version \"17.0.15\" 2025-04-15' >&2; exit 0\n"
+        "fi\n"
+        f'echo "$@" > "{record}"\n'
+        f'exec "{sys.executable}" "{fake_script}" "$@"\n'
+    )
+    java.chmod(0o755)
+
+
+def test_after_the_download_a_retry_starts_languagetool_with_the_memory_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rapport.grammar import service_from_settings
+    from rapport.settings import Settings
+
+    record = tmp_path / "java-args.txt"
+    install_fake_java(tmp_path / "bin", record)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    service = service_from_settings(
+        Settings(grammar_backend="local", languagetool_memory_mb=384), env={}
+    )
+    try:
+        assert service.check("teh").backend == BACKEND_OFFLINE
+        assert service.wait_ready(30) is False
+        assert service.status().action.value == "download"
+
+        # What download_languagetool leaves behind, in language-tool-python's cache.
+        jar = make_install(tmp_path / "lt-cache" / "LanguageTool-6.8") / "languagetool-server.jar"
+        service.retry()
+        assert service.check("teh").starting
+        assert service.wait_ready(30), service.status().message
+        result = service.check("Thanks for teh call.")
+        assert result.backend == BACKEND_LT_LOCAL
+        assert [f.rule for f in result.findings] == ["languagetool:MORFOLOGIK_RULE_EN_US"]
+        arguments = record.read_text().split()
+        assert arguments[:4] == ["-Xmx384m", "-cp", str(jar), "org.languagetool.server.HTTPServer"]
+        pid = service.server.pid  # type: ignore[union-attr]
+    finally:
+        stop_all_local_servers()  # what atexit does when the app quits
+    assert pid is not None and not alive(pid)

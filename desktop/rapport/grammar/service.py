@@ -155,6 +155,12 @@ class GrammarService:
         """Drop findings of ``rule`` from now on; the editor also saves it in the settings."""
         self.disabled_rules = self.disabled_rules | {rule}
 
+    def retry(self) -> None:
+        """After the user fixed a problem (installed Java, downloaded LanguageTool): try again."""
+        retry = getattr(self.server, "retry", None)
+        if retry is not None:
+            retry()
+
     def wait_ready(self, timeout: float) -> bool:
         """Block until a local server answers; True at once for other backends."""
         wait = getattr(self.server, "wait_ready", None)

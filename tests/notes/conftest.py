@@ -53,15 +53,27 @@ def _start_private_secret_service(root: Path) -> tuple[list[subprocess.Popen[byt
     for folder in ("home", "run", "data", "config", "cache"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "run").chmod(0o700)
+    # Our own bus config: like the session bus, but with no service directories, so
+    # D-Bus never auto-starts a second, locked gnome-keyring before ours claims the name.
+    config = root / "bus.conf"
+    config.write_text(
+        f"""<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={root / "run" / "bus"}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+""",
+        encoding="utf-8",
+    )
     bus = subprocess.Popen(
-        [
-            dbus_daemon,
-            "--session",
-            "--nofork",
-            "--print-address=1",
-            "--nopidfile",
-            f"--address=unix:path={root / 'run' / 'bus'}",
-        ],
+        [dbus_daemon, f"--config-file={config}", "--nofork", "--print-address=1", "--nopidfile"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )
@@ -95,6 +107,19 @@ def _start_private_secret_service(root: Path) -> tuple[list[subprocess.Popen[byt
 def _wait_until_ready(backend: Any, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     last_error: Exception | None = None
+    # First wait for the unlocked login keyring to be the default collection. Asking
+    # keyring before that makes it try to create a collection, which needs a GUI prompt.
+    import secretstorage
+    from secretstorage.collection import get_collection_by_alias
+
+    while time.monotonic() < deadline:
+        try:
+            with secretstorage.dbus_init() as bus:
+                if not get_collection_by_alias(bus, "default").is_locked():
+                    break
+        except Exception as error:  # not on the bus yet, or no default collection yet
+            last_error = error
+        time.sleep(0.05)
     while time.monotonic() < deadline:
         try:
             backend.set_password("rapport-test", "ready", "yes")

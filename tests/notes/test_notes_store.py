@@ -115,6 +115,7 @@ def test_search_finds_notes_and_sent_emails_by_word_stem_and_prefix(store: Notes
     assert "skiing" in hits[0].snippet
     assert {h.source for h in store.search("berlin")} == {"note", "email"}
     assert [h.contact_name for h in store.search("berlin", contact_id=laura.id)] == []
+    assert {h.source for h in store.search("berlin", contact_id=sam.id)} == {"note", "email"}
     assert store.search("marathon daughter") == []  # every word must match
     assert [h.contact_name for h in store.search("Skiing!")] == ["Laura Chen"]
 

@@ -101,7 +101,8 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     quoted = [f'"{word}"' for word in words]
-    quoted[-1] += "*"
+    if len(words[-1]) >= 3:  # "a"* would match nearly every note and make search crawl
+        quoted[-1] += "*"
     return " ".join(quoted)
 
 
@@ -413,10 +414,16 @@ class NotesStore:
         self, contact_id: int | None = None, due_by: date | None = None
     ) -> list[Note]:
         """Follow-ups not done yet, soonest due first (undated last)."""
-        sql = f"SELECT {_NOTE_COLUMNS} FROM notes WHERE kind = 'follow-up' AND done = 0"
         params: list[Any] = []
-        if contact_id is not None:
-            sql += " AND contact_id = ?"
+        if contact_id is None:
+            sql = f"SELECT {_NOTE_COLUMNS} FROM notes WHERE kind = 'follow-up' AND done = 0"
+        else:
+            # "+kind": use the per-contact index, not the all-follow-ups one, which would
+            # walk every open follow-up of every contact.
+            sql = (
+                f"SELECT {_NOTE_COLUMNS} FROM notes"
+                " WHERE contact_id = ? AND +kind = 'follow-up' AND +done = 0"
+            )
             params.append(contact_id)
         if due_by is not None:
             sql += " AND due IS NOT NULL AND due <= ?"
@@ -508,30 +515,42 @@ class NotesStore:
             )
 
     def search(self, query: str, contact_id: int | None = None, limit: int = 50) -> list[SearchHit]:
-        """Notes and logged emails matching every word of ``query``, best matches first."""
+        """Notes and logged emails matching every word of ``query``, newest first."""
         match = fts_query(query)
         if match is None:
             return []
-        where = " AND n.contact_id = ?" if contact_id is not None else ""
+        # Within one contact, probe the index only for that contact's few rows; letting FTS
+        # walk every match and filtering afterwards costs tens of ms for a common word.
+        where = (
+            " AND notes_fts.rowid IN (SELECT id FROM notes WHERE contact_id = ?)"
+            if contact_id is not None
+            else ""
+        )
         params: list[Any] = [match, *([contact_id] if contact_id is not None else []), limit]
         note_rows = self._read(
             "SELECT n.contact_id, c.name, 'note', n.id, n.created_at,"
-            " snippet(notes_fts, 0, '', '', '…', 24), notes_fts.rank"
+            " snippet(notes_fts, 0, '', '', '…', 24)"
             " FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid"
             " JOIN contacts c ON c.id = n.contact_id"
-            f" WHERE notes_fts MATCH ?{where} ORDER BY notes_fts.rank LIMIT ?",
+            f" WHERE notes_fts MATCH ?{where} ORDER BY notes_fts.rowid DESC LIMIT ?",
             params,
         )
-        where = " AND e.contact_id = ?" if contact_id is not None else ""
+        where = (
+            " AND emails_fts.rowid IN (SELECT id FROM sent_emails WHERE contact_id = ?)"
+            if contact_id is not None
+            else ""
+        )
         email_rows = self._read(
             "SELECT e.contact_id, c.name, 'email', e.id, e.sent_at,"
-            " snippet(emails_fts, -1, '', '', '…', 24), emails_fts.rank"
+            " snippet(emails_fts, -1, '', '', '…', 24)"
             " FROM emails_fts JOIN sent_emails e ON e.id = emails_fts.rowid"
             " JOIN contacts c ON c.id = e.contact_id"
-            f" WHERE emails_fts MATCH ?{where} ORDER BY emails_fts.rank LIMIT ?",
+            f" WHERE emails_fts MATCH ?{where} ORDER BY emails_fts.rowid DESC LIMIT ?",
             params,
         )
-        rows = sorted([*note_rows, *email_rows], key=lambda row: row[6])[:limit]
+        # Newest first: FTS5 walks its index in rowid order and stops at ``limit``, where
+        # ranking by relevance would score every match (100 ms for a common word).
+        rows = sorted([*note_rows, *email_rows], key=lambda row: row[4], reverse=True)[:limit]
         return [
             SearchHit(
                 contact_id=row[0],

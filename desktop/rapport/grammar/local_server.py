@@ -190,6 +190,7 @@ class LocalLanguageToolServer:
         self._message = "LanguageTool is not running."
         self._action = Action.NONE
         self._starter: threading.Thread | None = None
+        self._generation = 0
         self._ready_event = threading.Event()
         self._last_used = time.monotonic()
         self._crashes = 0
@@ -244,30 +245,37 @@ class LocalLanguageToolServer:
     def _start_in_background(self) -> None:
         if self._closed:
             raise BackendUnavailable("LanguageTool was shut down.", Action.RETRY)
-        if self._starter is not None and self._starter.is_alive():
+        if self._state is BackendState.STARTING:
             return
+        # Each start has a generation; a starter thread from an earlier start that is
+        # still winding down must not touch the state of this one.
+        self._generation += 1
         self._state = BackendState.STARTING
         self._message = MESSAGE_STARTING
         self._action = Action.NONE
         self._ready_event.clear()
-        self._starter = threading.Thread(target=self._start, name="languagetool-start", daemon=True)
+        self._starter = threading.Thread(
+            target=self._start, args=(self._generation,), name="languagetool-start", daemon=True
+        )
         self._starter.start()
 
-    def _start(self) -> None:
+    def _start(self, generation: int) -> None:
         try:
             command_for = self._command_factory or self._default_command_factory()
             port = free_port()
             command = command_for(port)
         except BackendUnavailable as problem:
-            self._fail(problem.message, problem.action)
+            self._fail(generation, problem.message, problem.action)
             return
         # Java's stderr goes to a temp file so an early exit can say why.
         with tempfile.TemporaryFile() as log:
-            problem = self._launch_and_wait(command, port, log)
+            problem = self._launch_and_wait(generation, command, port, log)
         if problem is not None:
-            self._fail(problem, Action.RETRY)
+            self._fail(generation, problem, Action.RETRY)
 
-    def _launch_and_wait(self, command: list[str], port: int, log: IO[bytes]) -> str | None:
+    def _launch_and_wait(
+        self, generation: int, command: list[str], port: int, log: IO[bytes]
+    ) -> str | None:
         """Start the process and wait until it answers; an error message, or None."""
         try:
             process = subprocess.Popen(
@@ -280,7 +288,7 @@ class LocalLanguageToolServer:
         except OSError as error:
             return f"LanguageTool could not be started: {error}."
         with self._lock:
-            if self._closed:
+            if self._closed or generation != self._generation:
                 _stop_process(process)
                 return None
             self._process, self._port = process, port
@@ -291,11 +299,11 @@ class LocalLanguageToolServer:
                 reason = _tail(log) or f"exit code {process.returncode}"
                 with self._lock:
                     if self._process is process:
-                        self._process = None
+                        self._process, self._port = None, None
                 return f"LanguageTool stopped while starting ({reason})."
             if _answers(port):
                 with self._lock:
-                    if self._process is not process:
+                    if self._process is not process or generation != self._generation:
                         return None  # stopped meanwhile
                     self._state, self._message, self._action = (
                         BackendState.READY,
@@ -304,10 +312,13 @@ class LocalLanguageToolServer:
                     )
                     self._last_used = time.monotonic()
                     self._ensure_idle_watch()
-                self._ready_event.set()
+                    self._ready_event.set()
                 return None
             time.sleep(0.2)
-        self.stop()
+        with self._lock:
+            if self._process is process:
+                self._process, self._port = None, None
+        _stop_process(process)
         return f"LanguageTool did not start within {self.startup_timeout:.0f} s."
 
     def _default_command_factory(self) -> Callable[[int], list[str]]:
@@ -323,10 +334,12 @@ class LocalLanguageToolServer:
             raise BackendUnavailable(MESSAGE_NOT_INSTALLED, Action.DOWNLOAD)
         return lambda port: build_server_command(java, install.jar, port, self.memory_mb)
 
-    def _fail(self, message: str, action: Action) -> None:
+    def _fail(self, generation: int, message: str, action: Action) -> None:
         with self._lock:
+            if generation != self._generation:
+                return  # a later start owns the state now
             self._state, self._message, self._action = BackendState.ERROR, message, action
-        self._ready_event.set()
+            self._ready_event.set()
 
     def _notice_crash(self) -> None:
         """Called with the lock held: a READY server whose process exited has crashed."""
@@ -364,6 +377,7 @@ class LocalLanguageToolServer:
     def _watch_idle(self) -> None:
         while True:
             with self._lock:
+                self._idle_wakeup.clear()  # woken by stop(): look again, then sleep again
                 if self._process is None or self._closed:
                     return
                 remaining = self.idle_seconds - (time.monotonic() - self._last_used)

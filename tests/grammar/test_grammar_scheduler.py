@@ -198,3 +198,27 @@ def test_with_a_real_service_and_a_slow_server_edits_never_wait(
     finally:
         scheduler.close()
         service.close()
+
+
+def test_results_from_the_fallback_are_replaced_once_languagetool_is_up() -> None:
+    calls: list[str] = []
+
+    def check(text: str) -> CheckResult:
+        calls.append(text)
+        if len(calls) == 1:  # LanguageTool still starting: offline spelling answered
+            return CheckResult((), "offline-spelling", starting=True)
+        return CheckResult((Finding("g", "grammar", 0, 3, "grammar"),), "languagetool-local")
+
+    scheduler = GrammarScheduler(check, pause=0.01, retry_starting_after=0.05)
+    try:
+        scheduler.set_paragraphs(["you was right"])
+        deadline = time.monotonic() + 10
+        backends: list[str] = []
+        while "languagetool-local" not in backends and time.monotonic() < deadline:
+            backends += [item.backend for item in scheduler.take_results()]
+            time.sleep(0.01)
+        assert backends == ["offline-spelling", "languagetool-local"]
+        assert scheduler.wait_idle(10)
+        assert calls == ["you was right", "you was right"]  # and then no more retries
+    finally:
+        scheduler.close()

@@ -124,7 +124,9 @@ def test_backup_and_restore_bring_back_the_saved_state(
         with pytest.raises(NotesError, match="exists already"):
             store.backup(backup)
     assert b"skiing" not in backup.read_bytes()
+    backup_digest = _digest(backup)
     restore_backup(backup, raw_key, db_path)
+    assert _digest(backup) == backup_digest  # the backup itself is never touched
     with NotesStore(db_path, raw_key) as store:
         laura = store.find_contact("Laura Chen")
         assert [n.text for n in store.recent_notes(laura.id)] == ["Daughter started skiing"]
@@ -145,5 +147,8 @@ def test_restoring_with_the_wrong_key_leaves_the_store_alone(
     with pytest.raises(WrongKey):
         restore_backup(foreign, raw_key, db_path)
     assert _digest(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [
+        "notes.db"
+    ]  # no staging copy left behind
     with NotesStore(db_path, raw_key) as store:
         assert [c.name for c in store.list_contacts()] == ["Laura Chen"]

@@ -323,12 +323,15 @@ def _notes_backup(args: argparse.Namespace) -> int:
 
 
 def _notes_restore(args: argparse.Namespace) -> int:
-    from rapport.notes.keys import resolve_key
+    from rapport.notes.keys import keyinfo_path, resolve_key
     from rapport.notes.store import default_db_path, restore_backup
 
     def run() -> int:
         backup = Path(args.file)
-        key = resolve_key(backup, passphrase_provider=cli_passphrase, create=False)
+        # A backup made by `rapport notes backup` carries its key record; a bare copy
+        # of notes.db is opened with the current store's key.
+        source = backup if keyinfo_path(backup).exists() else default_db_path()
+        key = resolve_key(source, passphrase_provider=cli_passphrase, create=False)
         restore_backup(backup, key, default_db_path())
         print(f"Restored the notes from {args.file}")
         return EXIT_OK

@@ -630,29 +630,43 @@ class NotesStore:
 
 
 def restore_backup(backup: Path, key: KeySpec, target: Path | None = None) -> None:
-    """Replace the store with ``backup`` after checking the key opens it.
+    """Replace the store with ``backup`` after checking ``key`` opens it.
 
-    Close every open store on ``target`` first. The old database is kept as
-    ``notes.db.before-restore`` until the next restore.
+    The backup file itself is never modified. Close every open store on ``target``
+    first. The old database is kept as ``notes.db.before-restore`` until the next
+    restore, and the backup's key record (``.keyinfo.json``) comes along with it.
     """
+    from rapport.notes.keys import keyinfo_path
+    from rapport.settings import atomic_write_text
+
     target = target if target is not None else default_db_path()
     if not backup.exists():
         raise NotesError(f"The backup {backup} does not exist.")
-    # Opening checks the key and migrates a backup from an older Rapport.
-    with NotesStore(backup, key, create=False) as store:
-        problem = store._read("PRAGMA integrity_check")[0][0]
-        store.checkpoint()
-    if problem != "ok":
-        raise NotesError(f"The backup {backup} is damaged ({problem}); nothing was restored.")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(target.name + ".restoring")
+    staging.unlink(missing_ok=True)
     staging.write_bytes(backup.read_bytes())
-    with open(staging, "rb+") as handle:
-        os.fsync(handle.fileno())
-    if target.exists():
-        os.replace(target, target.with_name(target.name + ".before-restore"))
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
+    try:
+        # Opening checks the key and migrates a backup from an older Rapport.
+        with NotesStore(staging, key, create=False) as store:
+            problem = store._read("PRAGMA integrity_check")[0][0]
+            store.checkpoint()
+        if problem != "ok":
+            raise NotesError(f"The backup {backup} is damaged ({problem}); nothing was restored.")
+        with open(staging, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
+        for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    previous = target.with_name(target.name + ".before-restore")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{previous}{suffix}").unlink(missing_ok=True)
+        if Path(f"{target}{suffix}").exists():
+            os.replace(f"{target}{suffix}", f"{previous}{suffix}")
+    backup_info = keyinfo_path(backup)
+    if backup_info.exists() and backup_info.resolve() != keyinfo_path(target).resolve():
+        atomic_write_text(keyinfo_path(target), backup_info.read_text(encoding="utf-8"))
     os.replace(staging, target)
 
 

@@ -143,3 +143,9 @@ def test_ignore_and_disable_rule_take_effect_at_once(fake_lt: FakeLanguageTool) 
     assert service.check(TEXT).findings == ()
     # Ignoring is for this session only; nothing was written to the personal dictionary.
     assert service.personal.words() == []
+
+
+def test_a_language_without_offline_word_list_checks_nothing_and_says_why() -> None:
+    result = service_from_settings(Settings(language="sv"), env={}).check("Hej då")
+    assert result.findings == () and result.backend == BACKEND_OFF
+    assert "no word list" in (result.error or "")

@@ -106,20 +106,21 @@ class GrammarService:
             try:
                 findings = self.primary.check(text)
             except BackendUnavailable as problem:
-                if self.fallback is None:
-                    return CheckResult((), BACKEND_OFF, problem.message, problem.starting)
-                return CheckResult(
-                    tuple(self._filtered(text, self.fallback.check(text))),
-                    self.fallback.name,
-                    None if problem.starting else problem.message,
-                    problem.starting,
-                )
+                error = None if problem.starting else problem.message
+                return self._fallback_check(text, error, problem.starting)
             return CheckResult(tuple(self._filtered(text, findings)), self.primary.name)
-        if self.fallback is not None:
-            return CheckResult(
-                tuple(self._filtered(text, self.fallback.check(text))), self.fallback.name
-            )
-        return CheckResult((), BACKEND_OFF)
+        return self._fallback_check(text, None, False)
+
+    def _fallback_check(self, text: str, error: str | None, starting: bool) -> CheckResult:
+        if self.fallback is None:
+            return CheckResult((), BACKEND_OFF, error, starting)
+        try:
+            findings = self.fallback.check(text)
+        except BackendUnavailable as problem:  # e.g. no word list for this language
+            return CheckResult((), BACKEND_OFF, error or problem.message, starting)
+        return CheckResult(
+            tuple(self._filtered(text, findings)), self.fallback.name, error, starting
+        )
 
     def _filtered(self, text: str, findings: list[Finding]) -> list[Finding]:
         personal = self.personal.folded() | self.ignored_words

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from rapport.notes.backup import restore_backup
 from rapport.notes.errors import NotesError, StoreBusy, WrongKey
 from rapport.notes.keys import KeySpec
-from rapport.notes.store import NotesStore, restore_backup
+from rapport.notes.store import NotesStore
 
 WRITER = textwrap.dedent(
     """

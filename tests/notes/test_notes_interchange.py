@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rapport.notes.errors import ImportFormatError, NotesError
 from rapport.notes.interchange import (
@@ -189,3 +191,49 @@ def test_export_to_json_carries_notes_emails_and_drafts(store: NotesStore, tmp_p
     assert entry["drafts"][0]["body"] == "Hi again"
     with pytest.raises(NotesError, match=r"\.vcf or \.json"):
         export_contacts(store, tmp_path / "all.csv")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*'ab,;"\n\r\t:@.* ', "é", "\x00"]), max_size=80))
+def test_any_csv_text_gives_contacts_or_a_clear_error(text: str) -> None:
+    try:
+        records = parse_csv("Name,E-mail Address,Categories\n" + text, "any.csv")
+    except ImportFormatError as error:
+        assert str(error).startswith("any.csv")
+        assert error.line is None or error.line >= 1
+    else:
+        assert all(r.name.strip() for r in records)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "BEGIN:VCARD",
+                "END:VCARD",
+                "VERSION:3.0",
+                "VERSION:2.1",
+                "FN:Ana Lima",
+                "N:Lima;Ana;;;",
+                "EMAIL;TYPE=INTERNET:ana@x.example",
+                "ORG:Acme;Ops",
+                "NOTE;ENCODING=QUOTED-PRINTABLE:a=0Db=",
+                "PHOTO;ENCODING=b;TYPE=JPEG:abc",
+                "CATEGORIES:a,b",
+                " folded",
+                "X-BROKEN",
+                ":",
+                "",
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_any_vcard_text_gives_contacts_or_a_clear_error(lines: list[str]) -> None:
+    try:
+        records = parse_vcard("\r\n".join(lines), "any.vcf")
+    except ImportFormatError as error:
+        assert str(error).startswith("any.vcf")
+    else:
+        assert all(r.name for r in records)

@@ -8,8 +8,8 @@ import pytest
 import sqlcipher3
 
 from rapport.notes.keys import KeySpec
-from rapport.notes.schema import LATEST_VERSION, MIGRATIONS
-from rapport.notes.store import NotesStore, _statements
+from rapport.notes.schema import LATEST_VERSION, MIGRATIONS, split_statements
+from rapport.notes.store import NotesStore
 
 
 def _database_at(path: Path, key: KeySpec, version: int) -> None:
@@ -19,7 +19,7 @@ def _database_at(path: Path, key: KeySpec, version: int) -> None:
     db.execute(f"PRAGMA key = {key.pragma_value()}")
     db.execute("PRAGMA journal_mode = WAL")
     for step in range(version):
-        for statement in _statements(MIGRATIONS[step]):
+        for statement in split_statements(MIGRATIONS[step]):
             db.execute(statement)
         db.execute(f"PRAGMA user_version = {step + 1}")
     if version >= 1:

@@ -323,8 +323,9 @@ def _notes_backup(args: argparse.Namespace) -> int:
 
 
 def _notes_restore(args: argparse.Namespace) -> int:
+    from rapport.notes.backup import restore_backup
     from rapport.notes.keys import keyinfo_path, resolve_key
-    from rapport.notes.store import default_db_path, restore_backup
+    from rapport.notes.store import default_db_path
 
     def run() -> int:
         backup = Path(args.file)

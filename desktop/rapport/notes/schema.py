@@ -7,6 +7,13 @@ version, never in between. Never edit a released step: add a new one.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from rapport.notes.model import Contact, Draft, Note, SentEmail
+
 # Version 1: contacts and their notes.
 _V1 = """
 CREATE TABLE contacts (
@@ -94,3 +101,66 @@ INSERT INTO emails_fts (emails_fts) VALUES ('rebuild');
 #: MIGRATIONS[n] takes a database from version n to version n + 1.
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 LATEST_VERSION = len(MIGRATIONS)
+
+CONTACT_COLUMNS = "id, name, email, company, role, personal, tags, created_at"
+NOTE_COLUMNS = "id, contact_id, kind, text, created_at, due, done"
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+# ----- rows → dataclasses (column order as in the SELECTs of store.py) -----------------
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers contain ';' inside BEGIN…END)."""
+    import sqlcipher3  # lazy: importing the schema must not load SQLCipher
+
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlcipher3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
+def contact_from_row(row: Sequence[Any]) -> Contact:
+    try:
+        tags = tuple(str(tag) for tag in json.loads(row[6] or "[]"))
+    except ValueError:
+        tags = ()
+    return Contact(
+        id=row[0],
+        name=row[1],
+        email=row[2],
+        company=row[3],
+        role=row[4],
+        personal=row[5],
+        tags=tags,
+        created_at=parse_time(row[7]),
+    )
+
+
+def note_from_row(row: Sequence[Any]) -> Note:
+    return Note(
+        id=row[0],
+        contact_id=row[1],
+        kind=row[2],
+        text=row[3],
+        created_at=parse_time(row[4]),
+        due=date.fromisoformat(row[5]) if row[5] else None,
+        done=bool(row[6]),
+    )
+
+
+def email_from_row(row: Sequence[Any]) -> SentEmail:
+    return SentEmail(row[0], row[1], row[2], row[3], parse_time(row[4]))
+
+
+def draft_from_row(row: Sequence[Any]) -> Draft:
+    return Draft(row[0], row[1], row[2], row[3], parse_time(row[4]))

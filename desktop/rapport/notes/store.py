@@ -40,11 +40,20 @@ from rapport.notes.model import (
     SearchHit,
     SentEmail,
 )
-from rapport.notes.schema import LATEST_VERSION, MIGRATIONS
+from rapport.notes.schema import (
+    CONTACT_COLUMNS,
+    LATEST_VERSION,
+    MIGRATIONS,
+    NOTE_COLUMNS,
+    contact_from_row,
+    draft_from_row,
+    email_from_row,
+    note_from_row,
+    parse_time,
+    split_statements,
+)
 
 DB_NAME = "notes.db"
-_CONTACT_COLUMNS = "id, name, email, company, role, personal, tags, created_at"
-_NOTE_COLUMNS = "id, contact_id, kind, text, created_at, due, done"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -82,10 +91,6 @@ def _stamp(when: datetime | None) -> str:
     if when.tzinfo is None:
         when = when.astimezone()  # a naive time is the user's local time
     return when.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _parse_time(text: str) -> datetime:
-    return datetime.fromisoformat(text)
 
 
 def _clean(value: str | None) -> str:
@@ -181,7 +186,7 @@ class NotesStore:
                 if current != version:
                     version = current
                     continue
-                for statement in _statements(MIGRATIONS[version]):
+                for statement in split_statements(MIGRATIONS[version]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {version + 1}")
             version += 1
@@ -312,14 +317,14 @@ class NotesStore:
             db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
 
     def get_contact(self, contact_id: int) -> Contact:
-        rows = self._read(f"SELECT {_CONTACT_COLUMNS} FROM contacts WHERE id = ?", (contact_id,))
+        rows = self._read(f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = ?", (contact_id,))
         if not rows:
             raise ContactNotFound(f"There is no contact with id {contact_id}.")
-        return _contact(rows[0])
+        return contact_from_row(rows[0])
 
     def list_contacts(self) -> list[Contact]:
-        rows = self._read(f"SELECT {_CONTACT_COLUMNS} FROM contacts ORDER BY name COLLATE NOCASE")
-        return [_contact(row) for row in rows]
+        rows = self._read(f"SELECT {CONTACT_COLUMNS} FROM contacts ORDER BY name COLLATE NOCASE")
+        return [contact_from_row(row) for row in rows]
 
     def contact_count(self) -> int:
         return int(self._read("SELECT count(*) FROM contacts")[0][0])
@@ -329,8 +334,7 @@ class NotesStore:
         wanted = " ".join(name_or_email.split())
         column = "email" if "@" in wanted else "name"
         rows = self._read(
-            f"SELECT {_CONTACT_COLUMNS} FROM contacts WHERE {column} = ? COLLATE NOCASE"
-            " ORDER BY id",
+            f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE {column} = ? COLLATE NOCASE ORDER BY id",
             (wanted,),
         )
         if not rows:
@@ -340,7 +344,7 @@ class NotesStore:
             raise AmbiguousContact(
                 f"{len(rows)} contacts are named {wanted!r} ({emails}); use the email instead."
             )
-        return _contact(rows[0])
+        return contact_from_row(rows[0])
 
     def match_contacts(self, typed: str, limit: int = 8) -> list[Contact]:
         """Autocomplete for a "To:" field: names, surnames, emails or companies starting so."""
@@ -350,13 +354,13 @@ class NotesStore:
         escaped = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         start, word = f"{escaped}%", f"% {escaped}%"
         rows = self._read(
-            f"SELECT {_CONTACT_COLUMNS} FROM contacts"
+            f"SELECT {CONTACT_COLUMNS} FROM contacts"
             " WHERE name LIKE ?1 ESCAPE '\\' OR name LIKE ?2 ESCAPE '\\'"
             " OR email LIKE ?1 ESCAPE '\\' OR company LIKE ?1 ESCAPE '\\'"
             " ORDER BY (name LIKE ?1 ESCAPE '\\') DESC, name COLLATE NOCASE LIMIT ?3",
             (start, word, limit),
         )
-        return [_contact(row) for row in rows]
+        return [contact_from_row(row) for row in rows]
 
     # ----- notes ---------------------------------------------------------------------
 
@@ -388,10 +392,10 @@ class NotesStore:
         return self.get_note(note_id)
 
     def get_note(self, note_id: int) -> Note:
-        rows = self._read(f"SELECT {_NOTE_COLUMNS} FROM notes WHERE id = ?", (note_id,))
+        rows = self._read(f"SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?", (note_id,))
         if not rows:
             raise NotesError(f"There is no note with id {note_id}.")
-        return _note(rows[0])
+        return note_from_row(rows[0])
 
     def set_done(self, note_id: int, done: bool = True) -> Note:
         with self._write() as db:
@@ -404,11 +408,11 @@ class NotesStore:
 
     def recent_notes(self, contact_id: int, limit: int = 20) -> list[Note]:
         rows = self._read(
-            f"SELECT {_NOTE_COLUMNS} FROM notes WHERE contact_id = ?"
+            f"SELECT {NOTE_COLUMNS} FROM notes WHERE contact_id = ?"
             " ORDER BY created_at DESC, id DESC LIMIT ?",
             (contact_id, limit),
         )
-        return [_note(row) for row in rows]
+        return [note_from_row(row) for row in rows]
 
     def open_follow_ups(
         self, contact_id: int | None = None, due_by: date | None = None
@@ -416,12 +420,12 @@ class NotesStore:
         """Follow-ups not done yet, soonest due first (undated last)."""
         params: list[Any] = []
         if contact_id is None:
-            sql = f"SELECT {_NOTE_COLUMNS} FROM notes WHERE kind = 'follow-up' AND done = 0"
+            sql = f"SELECT {NOTE_COLUMNS} FROM notes WHERE kind = 'follow-up' AND done = 0"
         else:
             # "+kind": use the per-contact index, not the all-follow-ups one, which would
             # walk every open follow-up of every contact.
             sql = (
-                f"SELECT {_NOTE_COLUMNS} FROM notes"
+                f"SELECT {NOTE_COLUMNS} FROM notes"
                 " WHERE contact_id = ? AND +kind = 'follow-up' AND +done = 0"
             )
             params.append(contact_id)
@@ -429,7 +433,7 @@ class NotesStore:
             sql += " AND due IS NOT NULL AND due <= ?"
             params.append(due_by.isoformat())
         sql += " ORDER BY due IS NULL, due, created_at"
-        return [_note(row) for row in self._read(sql, params)]
+        return [note_from_row(row) for row in self._read(sql, params)]
 
     # ----- sent emails and drafts ---------------------------------------------------
 
@@ -449,7 +453,7 @@ class NotesStore:
             "SELECT id, contact_id, subject, body, sent_at FROM sent_emails WHERE id = ?",
             (email_id,),
         )
-        return _email(rows[0])
+        return email_from_row(rows[0])
 
     def sent_emails(self, contact_id: int, limit: int = 20) -> list[SentEmail]:
         rows = self._read(
@@ -457,7 +461,7 @@ class NotesStore:
             " WHERE contact_id = ? ORDER BY sent_at DESC, id DESC LIMIT ?",
             (contact_id, limit),
         )
-        return [_email(row) for row in rows]
+        return [email_from_row(row) for row in rows]
 
     def save_draft(
         self, contact_id: int, body: str, subject: str = "", draft_id: int | None = None
@@ -486,7 +490,7 @@ class NotesStore:
         )
         if not rows:
             raise NotesError(f"There is no draft with id {draft_id}.")
-        return _draft(rows[0])
+        return draft_from_row(rows[0])
 
     def drafts(self, contact_id: int) -> list[Draft]:
         rows = self._read(
@@ -494,7 +498,7 @@ class NotesStore:
             " WHERE contact_id = ? ORDER BY updated_at DESC, id DESC",
             (contact_id,),
         )
-        return [_draft(row) for row in rows]
+        return [draft_from_row(row) for row in rows]
 
     def delete_draft(self, draft_id: int) -> None:
         with self._write() as db:
@@ -557,7 +561,7 @@ class NotesStore:
                 contact_name=row[1],
                 source=row[2],
                 item_id=row[3],
-                when=_parse_time(row[4]),
+                when=parse_time(row[4]),
                 snippet=" ".join(str(row[5]).split()),
             )
             for row in rows
@@ -629,103 +633,9 @@ class NotesStore:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def restore_backup(backup: Path, key: KeySpec, target: Path | None = None) -> None:
-    """Replace the store with ``backup`` after checking ``key`` opens it.
-
-    The backup file itself is never modified. Close every open store on ``target``
-    first. The old database is kept as ``notes.db.before-restore`` until the next
-    restore, and the backup's key record (``.keyinfo.json``) comes along with it.
-    """
-    from rapport.notes.keys import keyinfo_path
-    from rapport.settings import atomic_write_text
-
-    target = target if target is not None else default_db_path()
-    if not backup.exists():
-        raise NotesError(f"The backup {backup} does not exist.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(target.name + ".restoring")
-    staging.unlink(missing_ok=True)
-    staging.write_bytes(backup.read_bytes())
-    try:
-        # Opening checks the key and migrates a backup from an older Rapport.
-        with NotesStore(staging, key, create=False) as store:
-            problem = store._read("PRAGMA integrity_check")[0][0]
-            store.checkpoint()
-        if problem != "ok":
-            raise NotesError(f"The backup {backup} is damaged ({problem}); nothing was restored.")
-        with open(staging, "rb+") as handle:
-            os.fsync(handle.fileno())
-    except BaseException:
-        for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
-            leftover.unlink(missing_ok=True)
-        raise
-    previous = target.with_name(target.name + ".before-restore")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{previous}{suffix}").unlink(missing_ok=True)
-        if Path(f"{target}{suffix}").exists():
-            os.replace(f"{target}{suffix}", f"{previous}{suffix}")
-    backup_info = keyinfo_path(backup)
-    if backup_info.exists() and backup_info.resolve() != keyinfo_path(target).resolve():
-        atomic_write_text(keyinfo_path(target), backup_info.read_text(encoding="utf-8"))
-    os.replace(staging, target)
-
-
 def _exists(db: Any, record: ContactRecord) -> bool:
     if record.email:
         sql, value = "SELECT 1 FROM contacts WHERE email = ? COLLATE NOCASE", record.email
     else:
         sql, value = "SELECT 1 FROM contacts WHERE name = ? COLLATE NOCASE", record.name
     return db.execute(sql, (value,)).fetchone() is not None
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (triggers contain ';' inside BEGIN…END)."""
-    import sqlcipher3
-
-    statements: list[str] = []
-    current = ""
-    for line in script.splitlines(keepends=True):
-        current += line
-        if sqlcipher3.complete_statement(current):
-            statements.append(current.strip())
-            current = ""
-    if current.strip():
-        statements.append(current.strip())
-    return statements
-
-
-def _contact(row: Sequence[Any]) -> Contact:
-    try:
-        tags = tuple(str(tag) for tag in json.loads(row[6] or "[]"))
-    except ValueError:
-        tags = ()
-    return Contact(
-        id=row[0],
-        name=row[1],
-        email=row[2],
-        company=row[3],
-        role=row[4],
-        personal=row[5],
-        tags=tags,
-        created_at=_parse_time(row[7]),
-    )
-
-
-def _note(row: Sequence[Any]) -> Note:
-    return Note(
-        id=row[0],
-        contact_id=row[1],
-        kind=row[2],
-        text=row[3],
-        created_at=_parse_time(row[4]),
-        due=date.fromisoformat(row[5]) if row[5] else None,
-        done=bool(row[6]),
-    )
-
-
-def _email(row: Sequence[Any]) -> SentEmail:
-    return SentEmail(row[0], row[1], row[2], row[3], _parse_time(row[4]))
-
-
-def _draft(row: Sequence[Any]) -> Draft:
-    return Draft(row[0], row[1], row[2], row[3], _parse_time(row[4]))

@@ -161,7 +161,11 @@ class LanguageToolBackend:
                 return provided
         if self._last_error is not None:
             return BackendStatus(
-                self._name, BackendState.ERROR, self._last_error, Action.SET_SERVER
+                self._name,
+                BackendState.ERROR,
+                f"{self._last_error} Offline spelling is checking meanwhile; "
+                "check the server URL in Settings.",
+                Action.SET_SERVER,
             )
         return BackendStatus(self._name, BackendState.READY, self._describe())
 

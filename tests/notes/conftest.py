@@ -176,6 +176,12 @@ def keychain(secret_service: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[A
 
 
 @pytest.fixture
+def keychain_password() -> bytes:
+    """The login password the private gnome-keyring was unlocked with."""
+    return KEYRING_PASSWORD
+
+
+@pytest.fixture
 def no_keychain() -> Iterator[Any]:
     """keyring's "fail" backend, as on a machine without any keychain."""
     import keyring

@@ -111,3 +111,43 @@ def test_reading_before_anything_is_stored_creates_nothing(db_path: Path) -> Non
     with pytest.raises(StoreMissing):
         open_store(db_path, create=False)
     assert not db_path.parent.exists() or not any(db_path.parent.iterdir())
+
+
+def test_a_locked_keychain_is_reported_and_data_kept(
+    db_path: Path, keychain: Any, keychain_password: bytes
+) -> None:
+    import secretstorage
+
+    with open_store(db_path, keyring_backend=keychain) as store:
+        store.add_contact("Laura Chen")
+    before = db_path.read_bytes()
+    with secretstorage.dbus_init() as bus:
+        collection = secretstorage.get_default_collection(bus)
+        collection.lock()
+        try:
+            with pytest.raises(KeyUnavailable, match="unlock the keychain"):
+                open_store(db_path, keyring_backend=keychain)
+        finally:
+            # gnome-keyring unlocks only through a prompt; on this headless bus the
+            # way back is the daemon's own unlock with the login password.
+            _unlock(bus, collection, keychain_password)
+    assert db_path.read_bytes() == before
+    with open_store(db_path, keyring_backend=keychain) as store:
+        assert store.contact_count() == 1
+
+
+def _unlock(bus: Any, collection: Any, password: bytes) -> None:
+    """Unlock without a GUI prompt, through gnome-keyring's own (non-standard) interface."""
+    from secretstorage.util import SS_PATH, DBusAddressWrapper, format_secret, open_session
+
+    session = open_session(bus)
+    internal = DBusAddressWrapper(
+        SS_PATH, "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface", bus
+    )
+    internal.call(
+        "UnlockWithMasterPassword",
+        "o(oayays)",
+        collection.collection_path,
+        format_secret(session, password, "text/plain"),
+    )
+    assert not collection.is_locked()

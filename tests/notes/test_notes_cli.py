@@ -230,3 +230,37 @@ def test_plain_check_never_loads_the_notes_store() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ.copy()
     )
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_installed_command_works_non_interactively(tmp_path: Path) -> None:
+    """A script run: no TTY, no keychain on this bus, the passphrase from the environment."""
+    env = {
+        **os.environ,
+        "RAPPORT_PASSPHRASE": PASSPHRASE,
+        "RAPPORT_DATA_DIR": str(tmp_path / "data"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+
+    def rapport(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "rapport", *argv],
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+        )
+
+    assert rapport("contacts", "add", "Laura Chen", "--email", "laura@acme.example").returncode == 0
+    assert (
+        rapport("notes", "add", "Laura Chen", "Loves sailing", "--kind", "personal").returncode == 0
+    )
+    found = rapport("notes", "search", "sailing")
+    assert found.returncode == 0
+    name, day, text = found.stdout.rstrip("\n").split("\t")
+    assert (name, text) == ("Laura Chen", "Loves sailing")
+    assert date.fromisoformat(day) == date.today()
+    assert PASSPHRASE not in found.stdout + found.stderr
+    env.pop("RAPPORT_PASSPHRASE")
+    locked = rapport("contacts", "list")
+    assert locked.returncode == 2 and "RAPPORT_PASSPHRASE" in locked.stderr

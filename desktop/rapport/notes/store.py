@@ -93,8 +93,9 @@ def _stamp(when: datetime | None) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _clean(value: str | None) -> str:
-    return " ".join((value or "").split()) if value and "\n" not in value else (value or "").strip()
+def _one_line(value: str | None) -> str:
+    """A company or role as one line with single spaces (imports bring stray whitespace)."""
+    return " ".join((value or "").split())
 
 
 def fts_query(text: str) -> str | None:
@@ -283,8 +284,8 @@ class NotesStore:
             (
                 name,
                 (email or "").strip(),
-                _clean(company),
-                _clean(role),
+                _one_line(company),
+                _one_line(role),
                 (personal or "").strip(),
                 json.dumps([t.strip() for t in tags if t.strip()]),
                 _now(),

@@ -88,8 +88,14 @@ class DocumentAnalyzer:
 
     # ------------------------------------------------------------ paragraphs
 
-    def analyze_paragraph(self, text: str) -> ParagraphResult:
-        """Findings (offsets relative to ``text``) and counts for one paragraph."""
+    def analyze_paragraph(self, text: str, use_cache: bool = True) -> ParagraphResult:
+        """Findings (offsets relative to ``text``) and counts for one paragraph.
+
+        ``use_cache=False`` neither reads nor writes the cache, which makes the
+        call safe from a worker thread while the main thread uses the cache.
+        """
+        if not use_cache:
+            return self._analyze_uncached(text)
         cached = self._cache.get(text)
         if cached is not None:
             self._cache.move_to_end(text)

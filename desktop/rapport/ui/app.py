@@ -1,0 +1,154 @@
+"""Starting the window: the normal app, ``--self-test`` and ``--open … --screenshot``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+SELF_TEST_EMAIL = "Hi.\n\nHere's my product 🚀. Want to buy some?\n\nBest,\nDan"
+#: (sentence, category) pairs the self-test expects to see underlined.
+SELF_TEST_EXPECTED = (("Here's my product 🚀.", "self-centered"), ("Want to buy some?", "pushy"))
+
+
+def _needs_offscreen(args: argparse.Namespace) -> bool:
+    if args.self_test:
+        return True
+    no_display = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+    return bool(args.screenshot) and no_display and sys.platform.startswith("linux")
+
+
+def run_app(args: argparse.Namespace) -> int:
+    if _needs_offscreen(args):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from rapport.settings import load_settings
+    from rapport.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Rapport")
+    app.setOrganizationName("Rapport")
+    app.setDesktopFileName("rapport")
+    settings, warnings = load_settings()
+    window = MainWindow(settings, warnings)
+    transient = bool(args.self_test or args.screenshot)
+    if transient:
+        # A check or a screenshot must not leave a draft to restore behind it.
+        window.ask_before_closing = False
+        window._autosave_timer.stop()
+
+    if args.self_test:
+        return self_test(window)
+    opened = False
+    if args.open:
+        opened = window.open_file(Path(args.open))
+        if not opened and args.screenshot:
+            print(f"rapport: could not open {args.open}", file=sys.stderr)
+            return 2
+    if args.screenshot:
+        return take_screenshot(window, Path(args.screenshot))
+    window.show()
+    if not opened:
+        window.offer_restore()
+    return app.exec()
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Run the event loop until ``condition()`` holds or ``timeout`` seconds pass."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if condition():
+            return True
+        time.sleep(0.005)
+    return condition()
+
+
+def type_text(widget: object, text: str) -> None:
+    """Type as a user would: one key event per character, Return for line breaks."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        if char == "\n":
+            key, typed = Qt.Key.Key_Return, "\r"
+        else:
+            key, typed = Qt.Key.Key_unknown, char
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, typed)
+            QApplication.sendEvent(widget, event)
+
+
+def underline_at(window: object, start16: int, length16: int) -> object | None:
+    """The underline style drawn over a UTF-16 span of the editor, if one covers it."""
+    document = window.editor.document()  # type: ignore[attr-defined]
+    block = document.findBlock(start16)
+    relative = start16 - block.position()
+    for format_range in block.layout().formats():
+        covers = format_range.start <= relative and (
+            relative + length16 <= format_range.start + format_range.length
+        )
+        if covers and format_range.format.underlineStyle():
+            return format_range.format.underlineStyle()
+    return None
+
+
+def self_test(window: object) -> int:
+    from rapport.ui.offsets import OffsetMap, utf16_length
+    from rapport.ui.styles import CATEGORY_STYLES
+
+    window.show()  # type: ignore[attr-defined]
+    editor = window.editor  # type: ignore[attr-defined]
+    editor.setFocus()
+    type_text(editor, SELF_TEST_EMAIL)
+    if not wait_until(editor.is_idle, timeout=15):
+        print("rapport self-test: FAILED: the analysis did not finish within 15 s")
+        return 1
+    text = editor.toPlainText()
+    if text != SELF_TEST_EMAIL:
+        print("rapport self-test: FAILED: the typed text came out different")
+        return 1
+    offsets = OffsetMap(text)
+    problems = []
+    for sentence, category in SELF_TEST_EXPECTED:
+        start16 = offsets.to_utf16(text.index(sentence))
+        drawn = underline_at(window, start16, utf16_length(sentence))
+        if drawn != CATEGORY_STYLES[category].underline:
+            problems.append(f"no {category} underline on “{sentence}” at UTF-16 {start16}")
+    report = editor.report
+    shown = window.panel.score_label.text()  # type: ignore[attr-defined]
+    if report is None or shown != str(report.score):
+        problems.append(f"the panel shows {shown!r} instead of the score")
+    if problems:
+        print("rapport self-test: FAILED: " + "; ".join(problems))
+        return 1
+    print(
+        f"rapport self-test: ok: {len(SELF_TEST_EXPECTED)} highlights in place after an emoji, "
+        f"score {report.score} shown"
+    )
+    window.close()  # type: ignore[attr-defined]
+    return 0
+
+
+def take_screenshot(window: object, output: Path) -> int:
+    window.show()  # type: ignore[attr-defined]
+    editor = window.editor  # type: ignore[attr-defined]
+    if not wait_until(editor.is_idle, timeout=30):
+        print("rapport: the analysis did not finish within 30 s", file=sys.stderr)
+        return 1
+    wait_until(lambda: False, timeout=0.3)  # let the layout and highlights paint
+    image = window.grab()  # type: ignore[attr-defined]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(output)):
+        print(f"rapport: could not write {output}", file=sys.stderr)
+        return 1
+    print(f"rapport: screenshot saved to {output}")
+    window.close()  # type: ignore[attr-defined]
+    return 0

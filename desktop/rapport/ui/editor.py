@@ -1,0 +1,403 @@
+"""The body editor: inline customer-focus highlights while typing.
+
+How typing stays fast (after novelWriter's editor):
+
+* A keystroke re-analyses only its own paragraph, through the engine's
+  per-paragraph cache, right in the ``contentsChange`` handler; the highlighter,
+  connected after that handler, then draws the fresh result for that block.
+* Big edits (a paste of thousands of lines) are analysed in time slices of a
+  few milliseconds; one giant paragraph goes to a single background job, and
+  its result is applied on the main thread only if the block has not changed.
+* The whole-email report (score, email-level findings) is combined from the
+  cached paragraph results after a short typing pause.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextBlock, QTextCursor
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
+
+from rapport.analysis import SENTENCE_CATEGORIES, DocumentAnalyzer, Finding, Report
+from rapport.analysis.model import ParagraphResult
+from rapport.ui.highlighter import (
+    FOCUS_SOURCE,
+    BlockState,
+    DrawnFinding,
+    FindingHighlighter,
+    SourceResult,
+)
+from rapport.ui.offsets import OffsetMap
+from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS
+
+#: Time one slice of background paragraph analysis may hold the event loop.
+SLICE_SECONDS = 0.008
+#: Paragraphs longer than this are analysed off the main thread.
+LARGE_PARAGRAPH = 20_000
+#: Pause after typing before the whole-email report is recomputed.
+REPORT_DELAY_MS = 300
+
+
+def finding_card(finding: Finding) -> str:
+    """Rich text for the hover card: what, why, and what to try instead."""
+    style = CATEGORY_STYLES.get(finding.category)
+    title = style.label if style else EMAIL_LEVEL_LABELS.get(finding.category, finding.category)
+    parts = [f"<b>{_escape(title)}</b>", f"<p>{_escape(finding.message)}</p>"]
+    if finding.suggestions:
+        parts.append(f"<p><i>Try:</i> {_escape(finding.suggestions[0])}</p>")
+    parts.append("<p style='color:gray'>Right-click for options · F8 next finding</p>")
+    return "<div style='max-width:360px'>" + "".join(parts) + "</div>"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class FocusEditor(QPlainTextEdit):
+    """Plain-text email body with live customer-focus highlights."""
+
+    #: The whole-email report changed (a rapport.analysis.Report).
+    reportChanged = Signal(object)
+    #: The user asked to switch a rule off for good (rule id); settings handle it.
+    ruleDisableRequested = Signal(str)
+    #: Emitted from the worker thread; delivered on the main thread.
+    _largeParagraphDone = Signal(object, int, object)
+
+    def __init__(self, analyzer: DocumentAnalyzer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.analyzer = analyzer
+        self.report: Report | None = None
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText("Write to your reader here…")
+        self._ignored_here: set[tuple[str, str]] = set()
+        self._ignored_rules: set[str] = set()
+        self._needs_scan = False
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-analysis")
+        self._large_job: Future[ParagraphResult] | None = None
+        self._large_waiting: list[QTextBlock] = []
+
+        # Order matters: our handler must run before the highlighter's, so the
+        # highlighter draws results for the text it is drawing.
+        self.document().contentsChange.connect(self._on_contents_change)
+        self.highlighter = FindingHighlighter(self.document())
+
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._analyse_slice)
+        self._report_timer = QTimer(self)
+        self._report_timer.setSingleShot(True)
+        self._report_timer.setInterval(REPORT_DELAY_MS)
+        self._report_timer.timeout.connect(self.update_report)
+        self._largeParagraphDone.connect(
+            self._apply_large_result, Qt.ConnectionType.QueuedConnection
+        )
+
+    # ------------------------------------------------------------ analysis
+
+    def set_analyzer(self, analyzer: DocumentAnalyzer) -> None:
+        """Use new rules or settings and re-analyse everything."""
+        self.analyzer = analyzer
+        block = self.document().firstBlock()
+        while block.isValid():
+            state = block.userData()
+            if isinstance(state, BlockState):
+                state.revision += 1
+                state.result = None
+            block = block.next()
+        self._needs_scan = True
+        self._slice_timer.start()
+        self._report_timer.start()
+
+    def _state(self, block: QTextBlock) -> BlockState:
+        state = block.userData()
+        if not isinstance(state, BlockState):
+            state = BlockState()
+            block.setUserData(state)
+        return state
+
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        document = self.document()
+        block = document.findBlock(position)
+        last = document.findBlock(position + added)
+        deadline = time.perf_counter() + SLICE_SECONDS
+        changed = False
+        while block.isValid():
+            state = self._state(block)
+            text = block.text()
+            text_changed = state.result is None or state.result.text != text
+            if text_changed:
+                # A new revision: anything computed for the old text is now stale.
+                state.revision += 1
+            if text_changed or not state.is_current():
+                changed = True
+                if len(text) <= LARGE_PARAGRAPH and time.perf_counter() < deadline:
+                    self._apply_result(block, state, self.analyzer.analyze_paragraph(text))
+                else:
+                    self._needs_scan = True
+            if block == last:
+                break
+            block = block.next()
+        if self._needs_scan:
+            self._slice_timer.start()
+        if changed or removed != added:
+            self._report_timer.start()
+
+    def _apply_result(self, block: QTextBlock, state: BlockState, result: ParagraphResult) -> None:
+        state.result = result
+        state.result_revision = state.revision
+        offsets = OffsetMap(result.text)
+        drawn = [
+            DrawnFinding(offsets.to_utf16(f.start), offsets.to_utf16(f.end), f)
+            for f in result.findings
+            if f.category in SENTENCE_CATEGORIES and not self._is_ignored(f, result.text)
+        ]
+        state.sources[FOCUS_SOURCE] = SourceResult(state.revision, drawn)
+
+    def _is_ignored(self, finding: Finding, paragraph: str) -> bool:
+        if finding.rule in self._ignored_rules:
+            return True
+        return (finding.rule, paragraph[finding.start : finding.end]) in self._ignored_here
+
+    def _analyse_slice(self) -> None:
+        """Analyse paragraphs that are not current yet, for a few milliseconds at most."""
+        deadline = time.perf_counter() + SLICE_SECONDS
+        block = self.document().firstBlock()
+        pending = False
+        while block.isValid():
+            state = self._state(block)
+            if not state.is_current():
+                text = block.text()
+                if len(text) > LARGE_PARAGRAPH:
+                    self._start_large_job(block, state)
+                elif time.perf_counter() < deadline:
+                    self._apply_result(block, state, self.analyzer.analyze_paragraph(text))
+                    self.highlighter.rehighlightBlock(block)
+                else:
+                    pending = True
+                    break
+            block = block.next()
+        self._needs_scan = pending
+        if not pending:
+            self._slice_timer.stop()
+            self._report_timer.start()
+
+    def _start_large_job(self, block: QTextBlock, state: BlockState) -> None:
+        if self._large_job is not None and not self._large_job.done():
+            return  # one job in flight; the scan comes back to this block later
+        revision, text = state.revision, block.text()
+        analyzer = self.analyzer
+        job = self._worker.submit(analyzer.analyze_paragraph, text, use_cache=False)
+        self._large_job = job
+        job.add_done_callback(lambda done: self._largeParagraphDone.emit(block, revision, done))
+
+    def _apply_large_result(self, block: QTextBlock, revision: int, job: Future) -> None:
+        if job.exception() is not None or not block.isValid():
+            return
+        state = block.userData()
+        if isinstance(state, BlockState) and state.revision == revision:
+            self._apply_result(block, state, job.result())
+            self.highlighter.rehighlightBlock(block)
+        # Stale results are dropped; the scan picks the block up again.
+        self._needs_scan = True
+        self._slice_timer.start()
+
+    def is_idle(self) -> bool:
+        """True when every paragraph is analysed and the report is up to date."""
+        return (
+            not self._needs_scan
+            and not self._report_timer.isActive()
+            and (self._large_job is None or self._large_job.done())
+            and self.report is not None
+        )
+
+    def update_report(self) -> None:
+        if self._needs_scan:
+            self._report_timer.start()
+            return
+        results: list[ParagraphResult] = []
+        block = self.document().firstBlock()
+        while block.isValid():
+            state = self._state(block)
+            if not state.is_current():
+                self._apply_result(block, state, self.analyzer.analyze_paragraph(block.text()))
+            assert state.result is not None
+            results.append(state.result)
+            block = block.next()
+        report = self.analyzer.combine(results)
+        text = "\n".join(result.text for result in results)
+        kept = tuple(
+            f
+            for f in report.findings
+            if f.category not in SENTENCE_CATEGORIES or not self._is_ignored(f, text)
+        )
+        self.report = report if kept == report.findings else _with_findings(report, kept)
+        self.reportChanged.emit(self.report)
+
+    # ------------------------------------------------------------ findings in place
+
+    def drawn_findings(self) -> list[tuple[int, int, Finding]]:
+        """Every drawn finding as absolute UTF-16 (start, end, finding), in order."""
+        found: list[tuple[int, int, Finding]] = []
+        block = self.document().firstBlock()
+        while block.isValid():
+            state = block.userData()
+            if isinstance(state, BlockState):
+                base = block.position()
+                found.extend((base + d.start, base + d.end, d.finding) for d in state.drawn())
+            block = block.next()
+        found.sort(key=lambda item: (item[0], item[1]))
+        return found
+
+    def findings_at(self, position: int) -> list[tuple[int, int, Finding]]:
+        block = self.document().findBlock(position)
+        state = block.userData()
+        if not isinstance(state, BlockState):
+            return []
+        relative = position - block.position()
+        base = block.position()
+        return [
+            (base + d.start, base + d.end, d.finding)
+            for d in state.drawn()
+            if d.start <= relative < d.end
+        ]
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.setFocus()
+
+    def select_code_points(self, start: int, end: int) -> None:
+        """Select a span given in the engine's code-point offsets of the whole text."""
+        offsets = OffsetMap(self.toPlainText())
+        self.select_span(offsets.to_utf16(start), offsets.to_utf16(end))
+
+    def next_finding(self, backwards: bool = False) -> bool:
+        found = self.drawn_findings()
+        if not found:
+            return False
+        cursor = self.textCursor()
+        here = cursor.selectionStart() if backwards else cursor.selectionEnd()
+        if backwards:
+            earlier = [item for item in found if item[0] < here]
+            start, end, _ = earlier[-1] if earlier else found[-1]
+        else:
+            later = [item for item in found if item[0] >= here and item[1] > here]
+            later = [item for item in later if item[0] > cursor.selectionStart()] or later
+            start, end, _ = later[0] if later else found[0]
+        self.select_span(start, end)
+        return True
+
+    def apply_suggestion(self, start: int, end: int, replacement: str) -> None:
+        """Replace a span as one undoable step."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(replacement)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def ignore_here(self, finding: Finding, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self._ignored_here.add((finding.rule, cursor.selectedText()))
+        self._reapply_ignores()
+
+    def ignore_rule(self, rule: str) -> None:
+        self._ignored_rules.add(rule)
+        self._reapply_ignores()
+
+    def clear_ignores(self) -> None:
+        self._ignored_here.clear()
+        self._ignored_rules.clear()
+        self._reapply_ignores()
+
+    def _reapply_ignores(self) -> None:
+        block = self.document().firstBlock()
+        while block.isValid():
+            state = block.userData()
+            if isinstance(state, BlockState) and state.is_current() and state.result:
+                self._apply_result(block, state, state.result)
+            block = block.next()
+        self.highlighter.rehighlight()
+        self.update_report()
+
+    # ------------------------------------------------------------ Qt events
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            position = self.cursorForPosition(event.pos()).position()
+            found = self.findings_at(position)
+            if found:
+                cards = "<hr>".join(finding_card(item[2]) for item in found)
+                QToolTip.showText(event.globalPos(), cards, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F8:
+            backwards = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.next_finding(backwards=backwards)
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        position = self.cursorForPosition(event.pos()).position()
+        found = self.findings_at(position)
+        first_standard = menu.actions()[0] if menu.actions() else None
+        for start, end, finding in found:
+            self._add_finding_actions(menu, first_standard, start, end, finding)
+        menu.exec(event.globalPos())
+
+    def _add_finding_actions(
+        self, menu: QMenu, before: QAction | None, start: int, end: int, finding: Finding
+    ) -> None:
+        style = CATEGORY_STYLES.get(finding.category)
+        heading = QAction(style.label if style else finding.category, menu)
+        heading.setEnabled(False)
+        actions = [heading]
+        for suggestion in finding.suggestions[:3]:
+            shown = suggestion if len(suggestion) <= 60 else suggestion[:57] + "…"
+            action = QAction(f"Replace with “{shown}”", menu)
+            action.triggered.connect(
+                lambda _=False, s=start, e=end, r=suggestion: self.apply_suggestion(s, e, r)
+            )
+            actions.append(action)
+        ignore = QAction("Ignore here", menu)
+        ignore.triggered.connect(lambda _=False: self.ignore_here(finding, start, end))
+        ignore_rule = QAction("Ignore this rule in this draft", menu)
+        ignore_rule.triggered.connect(lambda _=False: self.ignore_rule(finding.rule))
+        disable = QAction("Turn this rule off (Settings)", menu)
+        disable.triggered.connect(lambda _=False: self.ruleDisableRequested.emit(finding.rule))
+        actions += [ignore, ignore_rule, disable]
+        for action in actions:
+            menu.insertAction(before, action)
+        menu.insertSeparator(before)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Pasted rich text becomes plain text."""
+        if source.hasText():
+            self.insertPlainText(source.text())
+
+    def shutdown(self) -> None:
+        self._slice_timer.stop()
+        self._report_timer.stop()
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+
+def _with_findings(report: Report, findings: tuple[Finding, ...]) -> Report:
+    from dataclasses import replace
+
+    return replace(report, findings=findings)

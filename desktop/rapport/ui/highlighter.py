@@ -1,0 +1,104 @@
+"""Per-paragraph state and the syntax highlighter that draws it.
+
+Each QTextBlock (one paragraph) carries a :class:`BlockState`: a revision number
+bumped on every edit, and the findings computed for a given revision. The
+highlighter only draws findings whose revision matches the block's current
+one, so a result computed for older text is never drawn. ``highlightBlock``
+itself does no analysis and waits on nothing: it copies precomputed spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QSyntaxHighlighter, QTextBlockUserData, QTextCharFormat, QTextDocument
+
+from rapport.analysis.model import Finding, ParagraphResult
+from rapport.ui.styles import CATEGORY_STYLES, category_format, is_dark
+
+#: Sources of findings drawn in the editor. Each keeps its own list per block, so
+#: the grammar backend can add its findings without touching the customer-focus ones.
+FOCUS_SOURCE = "focus"
+LANGUAGE_SOURCE = "language"
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnFinding:
+    """A finding placed in its block: UTF-16 positions relative to the block start."""
+
+    start: int
+    end: int
+    finding: Finding
+
+
+@dataclass
+class SourceResult:
+    revision: int
+    findings: list[DrawnFinding] = field(default_factory=list)
+
+
+class BlockState(QTextBlockUserData):
+    """What the editor knows about one paragraph."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.revision = 0
+        #: The engine's result for ``result_revision`` (used for the whole-email report).
+        self.result: ParagraphResult | None = None
+        self.result_revision = -1
+        self.sources: dict[str, SourceResult] = {}
+
+    def is_current(self) -> bool:
+        return self.result is not None and self.result_revision == self.revision
+
+    def drawn(self) -> list[DrawnFinding]:
+        """Findings of every source that are current for this revision."""
+        current: list[DrawnFinding] = []
+        for result in self.sources.values():
+            if result.revision == self.revision:
+                current.extend(result.findings)
+        return current
+
+
+class FindingHighlighter(QSyntaxHighlighter):
+    """Draws the findings stored in each block's :class:`BlockState`."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._formats: dict[str, QTextCharFormat] = {}
+        self.refresh_palette()
+
+    def refresh_palette(self) -> None:
+        dark = is_dark()
+        self._formats = {category: category_format(category, dark) for category in CATEGORY_STYLES}
+
+    def format_for(self, category: str) -> QTextCharFormat | None:
+        return self._formats.get(category)
+
+    def highlightBlock(self, text: str) -> None:
+        state = self.currentBlockUserData()
+        if not isinstance(state, BlockState):
+            return
+        drawn = state.drawn()
+        if not drawn:
+            return
+        # Customer-focus formats first, language ones on top: a spelling underline
+        # replaces the wavy line on its word while the focus tint stays visible.
+        drawn.sort(key=lambda item: CATEGORY_STYLES[item.finding.category].tint, reverse=True)
+        for item in drawn:
+            text_format = self._formats.get(item.finding.category)
+            if text_format is None or item.end <= item.start:
+                continue
+            length = item.end - item.start
+            if CATEGORY_STYLES[item.finding.category].tint:
+                self.setFormat(item.start, length, text_format)
+            else:
+                self._overlay_underline(item.start, length, text_format)
+
+    def _overlay_underline(self, start: int, length: int, text_format: QTextCharFormat) -> None:
+        """Add an underline while keeping the background already set on each character."""
+        for position in range(start, start + length):
+            merged = QTextCharFormat(self.format(position))
+            merged.setUnderlineStyle(text_format.underlineStyle())
+            merged.setUnderlineColor(text_format.underlineColor())
+            self.setFormat(position, 1, merged)

@@ -1,0 +1,381 @@
+"""Rapport's main window: subject, body editor, side panel, status bar, menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rapport import paths
+from rapport.analysis import DocumentAnalyzer, Report
+from rapport.analysis.rules import load_rule_set
+from rapport.settings import Settings, save_settings
+from rapport.ui import drafts
+from rapport.ui.drafts import Draft, DraftFileError
+from rapport.ui.editor import FocusEditor
+from rapport.ui.settings_dialog import SettingsDialog
+from rapport.ui.side_panel import SidePanel
+
+AUTOSAVE_INTERVAL_MS = 1500
+WORDS_PER_MINUTE = 230
+_FILE_FILTER = "Email drafts (*.txt *.md *.eml);;All files (*)"
+_SAVE_FILTER = "Text (*.txt);;Markdown (*.md)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, warnings: list[str] | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.file_path: Path | None = None
+        self._saved_draft = Draft("", "")
+        self._autosaved_draft = Draft("", "")
+        self.ask_before_closing = True
+        self.setWindowTitle("Rapport")
+        icon = paths.resource_path("icons", "rapport.svg")
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+
+        self.rule_set = load_rule_set(settings.language, settings.disabled_packs)
+        analyzer = DocumentAnalyzer(settings.analysis_settings(), self.rule_set)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("warningBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "QLabel#warningBanner { background: #fff3cd; color: #5c4400;"
+            " border: 1px solid #e0c36a; padding: 6px; }"
+        )
+        self.banner.hide()
+        self.subject = QLineEdit()
+        self.subject.setPlaceholderText("Subject")
+        self.editor = FocusEditor(analyzer)
+        self.panel = SidePanel()
+
+        editor_side = QWidget()
+        editor_layout = QVBoxLayout(editor_side)
+        editor_layout.setContentsMargins(8, 8, 0, 8)
+        editor_layout.addWidget(self.banner)
+        editor_layout.addWidget(self.subject)
+        editor_layout.addWidget(self.editor, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(editor_side)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(splitter)
+
+        self.words_label = QLabel()
+        self.reading_label = QLabel()
+        self.checks_label = QLabel()
+        for label in (self.words_label, self.reading_label, self.checks_label):
+            self.statusBar().addPermanentWidget(label)
+        self._build_actions()
+        self._apply_font()
+        self._update_checks_label()
+
+        self.editor.reportChanged.connect(self._show_report)
+        self.editor.ruleDisableRequested.connect(self.disable_rule)
+        self.panel.findingActivated.connect(self.editor.select_code_points)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self._autosave_timer.start()
+        problems = [*(warnings or []), *(str(error) for error in self.rule_set.errors)]
+        if problems:
+            self.show_warning("\n".join(problems))
+        self.resize(1180, 760)
+        self.editor.update_report()
+
+    # ------------------------------------------------------------ actions
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+            created = QAction(text, self)
+            if shortcut is not None:
+                created.setShortcut(QKeySequence(shortcut))
+            created.triggered.connect(slot)
+            return created
+
+        self.new_action = action("&New", self.new_draft, QKeySequence.StandardKey.New)
+        self.open_action = action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.save_action = action("&Save", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        quit_action = action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.copy_action = action("&Copy email", self.copy_email, "Ctrl+Shift+C")
+        self.copy_action.setToolTip("Copy subject and body, ready to paste into your mail app")
+        self.mail_action = action("Open in &mail app", self.open_in_mail_app, "Ctrl+Shift+M")
+        next_action = action("&Next finding", lambda: self.editor.next_finding(), "F8")
+        previous_action = action(
+            "&Previous finding", lambda: self.editor.next_finding(backwards=True), "Shift+F8"
+        )
+        # The editor handles F8 itself while it has focus; these serve everywhere else.
+        for shortcut_action in (next_action, previous_action):
+            shortcut_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        clear_ignores = action("Show &ignored findings again", self.editor.clear_ignores)
+        self.settings_action = action("&Settings…", self.open_settings, "Ctrl+,")
+
+        file_menu = self.menuBar().addMenu("&File")
+        for item in (self.new_action, self.open_action, self.save_action, self.save_as_action):
+            file_menu.addAction(item)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = action("&Undo", self.editor.undo, QKeySequence.StandardKey.Undo)
+        redo = action("&Redo", self.editor.redo, QKeySequence.StandardKey.Redo)
+        undo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        redo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        for item in (undo, redo):
+            edit_menu.addAction(item)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.copy_action)
+        edit_menu.addAction(self.mail_action)
+        check_menu = self.menuBar().addMenu("&Check")
+        for item in (next_action, previous_action, clear_ignores):
+            check_menu.addAction(item)
+        check_menu.addSeparator()
+        check_menu.addAction(self.settings_action)
+
+        toolbar = self.addToolBar("Email")
+        toolbar.setObjectName("emailToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.copy_action)
+        toolbar.addAction(self.mail_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.settings_action)
+
+    # ------------------------------------------------------------ report
+
+    def _show_report(self, report: Report) -> None:
+        text = self.editor.toPlainText()
+        self.panel.show_report(report, text)
+        words = report.metrics.words
+        self.words_label.setText(f"{words} word{'s' if words != 1 else ''}")
+        minutes = words / WORDS_PER_MINUTE
+        self.reading_label.setText(
+            "under 1 min read" if minutes < 1 else f"{round(minutes)} min read"
+        )
+
+    def _update_checks_label(self) -> None:
+        packs = [p.id for p in self.rule_set.packs if p.id not in self.settings.disabled_packs]
+        focus = f"customer focus ({', '.join(packs)})" if packs else "customer focus off"
+        self.checks_label.setText(f"Checks: {focus}")
+
+    def show_warning(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    # ------------------------------------------------------------ drafts
+
+    def current_draft(self) -> Draft:
+        return Draft(self.subject.text(), self.editor.toPlainText())
+
+    def load_draft(self, draft: Draft, path: Path | None = None) -> None:
+        self.subject.setText(draft.subject)
+        self.editor.setPlainText(draft.body)
+        self.editor.document().setModified(False)
+        self.file_path = path
+        self._saved_draft = draft if path is not None else Draft("", "")
+        self._update_title()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.current_draft() != self._saved_draft
+
+    def _update_title(self) -> None:
+        name = self.file_path.name if self.file_path else "Untitled"
+        self.setWindowTitle(f"{name} — Rapport")
+
+    def new_draft(self) -> None:
+        if not self._may_discard():
+            return
+        self.load_draft(Draft("", ""))
+        drafts.clear_autosave()
+        self.editor.clear_ignores()
+
+    def open_dialog(self) -> None:
+        if not self._may_discard():
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Open draft", "", _FILE_FILTER)
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> bool:
+        try:
+            draft = drafts.read_draft(path)
+        except DraftFileError as error:
+            QMessageBox.warning(self, "Could not open the draft", str(error))
+            return False
+        # An .eml is a received or sent email: it is opened as a new, unsaved draft.
+        self.load_draft(draft, path if path.suffix.lower() in drafts.SAVEABLE_SUFFIXES else None)
+        return True
+
+    def save(self) -> bool:
+        if self.file_path is None:
+            return self.save_as()
+        return self._write(self.file_path)
+
+    def save_as(self) -> bool:
+        name, chosen = QFileDialog.getSaveFileName(self, "Save draft", "", _SAVE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() not in drafts.SAVEABLE_SUFFIXES:
+            path = path.with_suffix(".md" if "Markdown" in chosen else ".txt")
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        draft = self.current_draft()
+        try:
+            drafts.write_draft(path, draft)
+        except DraftFileError as error:
+            QMessageBox.warning(self, "Could not save the draft", str(error))
+            return False
+        self.file_path = path
+        self._saved_draft = draft
+        self.editor.document().setModified(False)
+        drafts.clear_autosave()
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def autosave(self) -> None:
+        """Write the draft to the data dir if it changed since the last autosave."""
+        draft = self.current_draft()
+        if draft == self._autosaved_draft:
+            return
+        if not draft.subject and not draft.body:
+            drafts.clear_autosave()
+        else:
+            drafts.write_autosave(draft, str(self.file_path or ""))
+        self._autosaved_draft = draft
+
+    def restore_autosave(self, autosave: drafts.Autosave) -> None:
+        path = Path(autosave.path) if autosave.path else None
+        self.load_draft(Draft(autosave.subject, autosave.body), None)
+        self.file_path = path
+        self._update_title()
+        self.statusBar().showMessage("Restored the draft from your last session", 6000)
+
+    def offer_restore(self) -> bool:
+        """After a crash, ask whether to bring back the autosaved draft."""
+        autosave = drafts.read_autosave()
+        if autosave is None or not (autosave.subject or autosave.body.strip()):
+            return False
+        words = len(autosave.body.split())
+        answer = QMessageBox.question(
+            self,
+            "Restore your draft?",
+            f"Rapport closed before your last draft was saved ({words} words"
+            + (f", “{autosave.subject}”" if autosave.subject else "")
+            + "). Restore it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_autosave(autosave)
+            return True
+        drafts.clear_autosave()
+        return False
+
+    def _may_discard(self) -> bool:
+        if not self.has_unsaved_changes() or not self.ask_before_closing:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Save your draft?",
+            "This draft has changes that are not saved to a file.",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_discard():
+            event.ignore()
+            return
+        self._autosave_timer.stop()
+        if self.ask_before_closing:
+            drafts.clear_autosave()  # saved or knowingly discarded
+        self.editor.shutdown()
+        event.accept()
+
+    # ------------------------------------------------------------ getting it out
+
+    def copy_email(self) -> None:
+        draft = self.current_draft()
+        data = QMimeData()
+        data.setText(drafts.plain_text(draft))
+        data.setHtml(drafts.simple_html(draft))
+        QApplication.clipboard().setMimeData(data)
+        self.statusBar().showMessage("Copied subject and body: paste them into your mail app", 5000)
+
+    def open_in_mail_app(self) -> None:
+        url = drafts.mailto_url(self.current_draft())
+        if url is None:
+            self.copy_email()
+            self.statusBar().showMessage(
+                "Too long for a mail link, so it was copied instead: paste it into your mail app",
+                8000,
+            )
+            return
+        if not QDesktopServices.openUrl(QUrl(url)):
+            self.copy_email()
+            self.statusBar().showMessage(
+                "No mail app answered, so the email was copied instead", 8000
+            )
+
+    # ------------------------------------------------------------ settings
+
+    def open_settings(self) -> None:
+        rule_sets = {self.settings.language: load_rule_set(self.settings.language, ())}
+        dialog = SettingsDialog(self.settings, rule_sets, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.result_settings())
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        try:
+            save_settings(settings)
+        except OSError as error:
+            self.show_warning(f"Settings could not be saved ({error}); they apply until you quit.")
+        self.rule_set = load_rule_set(settings.language, settings.disabled_packs)
+        self.editor.set_analyzer(DocumentAnalyzer(settings.analysis_settings(), self.rule_set))
+        self._apply_font()
+        self._update_checks_label()
+
+    def disable_rule(self, rule: str) -> None:
+        if rule in self.settings.disabled_rules:
+            return
+        from dataclasses import replace
+
+        self.apply_settings(
+            replace(self.settings, disabled_rules=[*self.settings.disabled_rules, rule])
+        )
+        self.statusBar().showMessage(f"Turned off “{rule}”; turn it back on in Settings", 6000)
+
+    def _apply_font(self) -> None:
+        font = QFont(self.editor.font())
+        font.setPointSize(self.settings.font_size)
+        self.editor.setFont(font)
+        self.subject.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.editor.highlighter.refresh_palette()
+            self.editor.highlighter.rehighlight()
+        super().changeEvent(event)

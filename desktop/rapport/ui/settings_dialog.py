@@ -1,0 +1,161 @@
+"""The settings dialog: rule packs, targets, language, font size and grammar."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rapport.analysis.rules import RuleSet
+from rapport.settings import GRAMMAR_BACKENDS, Settings
+
+_BACKEND_LABELS = {
+    "off": "Off",
+    "offline": "Offline spelling only",
+    "local": "Local LanguageTool (needs Java 17)",
+    "server": "LanguageTool server",
+}
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; ``result_settings()`` returns the edited copy."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        rule_sets: dict[str, RuleSet],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Rapport settings")
+        self._settings = settings
+        layout = QVBoxLayout(self)
+
+        checks = QGroupBox("Checks")
+        form = QFormLayout(checks)
+        self.language = QComboBox()
+        for language in sorted(rule_sets) or ["en"]:
+            self.language.addItem(language, language)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        form.addRow("Language", self.language)
+
+        self.packs = QListWidget()
+        self.packs.setMaximumHeight(110)
+        rule_set = rule_sets.get(settings.language)
+        for pack in rule_set.packs if rule_set else ():
+            item = QListWidgetItem(f"{pack.name}  ({pack.id})")
+            item.setData(Qt.ItemDataRole.UserRole, pack.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            enabled = pack.id not in settings.disabled_packs
+            item.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
+            item.setToolTip(pack.description or str(pack.path))
+            self.packs.addItem(item)
+        form.addRow("Rule packs", self.packs)
+        if rule_set and rule_set.errors:
+            problems = QLabel("\n".join(str(error) for error in rule_set.errors))
+            problems.setWordWrap(True)
+            problems.setStyleSheet("color: #c4003b")
+            form.addRow("Problems", problems)
+
+        self.words_min = QSpinBox()
+        self.words_min.setRange(5, 2000)
+        self.words_min.setValue(settings.words_min)
+        self.words_max = QSpinBox()
+        self.words_max.setRange(10, 5000)
+        self.words_max.setValue(settings.words_max)
+        form.addRow("Target length from (words)", self.words_min)
+        form.addRow("Target length to (words)", self.words_max)
+        self.grade_max = QDoubleSpinBox()
+        self.grade_max.setRange(1, 20)
+        self.grade_max.setDecimals(0)
+        self.grade_max.setValue(settings.grade_max)
+        form.addRow("Highest reading grade", self.grade_max)
+        self.disabled_rules = QListWidget()
+        self.disabled_rules.setMaximumHeight(80)
+        for rule in settings.disabled_rules:
+            item = QListWidgetItem(rule)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.disabled_rules.addItem(item)
+        if settings.disabled_rules:
+            form.addRow("Rules turned off (untick to turn back on)", self.disabled_rules)
+        layout.addWidget(checks)
+
+        grammar = QGroupBox("Grammar and spelling")
+        grammar_form = QFormLayout(grammar)
+        self.backend = QComboBox()
+        for backend in GRAMMAR_BACKENDS:
+            self.backend.addItem(_BACKEND_LABELS[backend], backend)
+        self.backend.setCurrentIndex(max(0, self.backend.findData(settings.grammar_backend)))
+        grammar_form.addRow("Checker", self.backend)
+        self.server_url = QLineEdit(settings.languagetool_url)
+        self.server_url.setPlaceholderText("http://localhost:8081")
+        grammar_form.addRow("Server URL", self.server_url)
+        self.languagetool_dir = QLineEdit(settings.languagetool_dir)
+        self.languagetool_dir.setPlaceholderText("folder with languagetool-server.jar")
+        grammar_form.addRow("LanguageTool folder", self.languagetool_dir)
+        self.memory = QSpinBox()
+        self.memory.setRange(128, 8192)
+        self.memory.setSingleStep(128)
+        self.memory.setSuffix(" MB")
+        self.memory.setValue(settings.languagetool_memory_mb)
+        grammar_form.addRow("Memory cap", self.memory)
+        layout.addWidget(grammar)
+
+        appearance = QGroupBox("Appearance")
+        appearance_form = QFormLayout(appearance)
+        self.font_size = QSpinBox()
+        self.font_size.setRange(8, 32)
+        self.font_size.setValue(settings.font_size)
+        appearance_form.addRow("Font size", self.font_size)
+        layout.addWidget(appearance)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def result_settings(self) -> Settings:
+        disabled_packs = [
+            self.packs.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.packs.count())
+            if self.packs.item(row).checkState() != Qt.CheckState.Checked
+        ]
+        still_disabled = [
+            self.disabled_rules.item(row).text()
+            for row in range(self.disabled_rules.count())
+            if self.disabled_rules.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        words_min = min(self.words_min.value(), self.words_max.value())
+        words_max = max(self.words_min.value(), self.words_max.value())
+        return replace(
+            self._settings,
+            language=self.language.currentData(),
+            disabled_packs=disabled_packs,
+            disabled_rules=still_disabled,
+            words_min=words_min,
+            words_max=words_max,
+            grade_max=float(self.grade_max.value()),
+            grammar_backend=self.backend.currentData(),
+            languagetool_url=self.server_url.text().strip(),
+            languagetool_dir=self.languagetool_dir.text().strip(),
+            languagetool_memory_mb=self.memory.value(),
+            font_size=self.font_size.value(),
+        )

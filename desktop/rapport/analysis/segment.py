@@ -20,7 +20,8 @@ from rapport.analysis.model import Sentence
 _TERMINATOR = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s|$)")
 _BULLET = re.compile(r"[ \t]*(?:[-*•‣◦▪–—>]|\d{1,3}[.)]|[a-zA-Z]\))[ \t]+")
 _WORD_BEFORE = re.compile(r"[^\s\"'“‘(\[]+$")
-_NEXT_CHAR = re.compile(r"\s*(\S)")
+# The next letter or digit, skipping space, quotes and emoji ("U.S. 🚀 Our").
+_NEXT_CHAR = re.compile(r"[^\w]{0,24}?(\w)")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _LEADING_SPACE = re.compile(r"\s*")
 _WORD_CHAR = re.compile(r"[^\W_]")

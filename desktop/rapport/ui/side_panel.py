@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,25 @@ from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS, category_colo
 
 #: Qt.ItemDataRole.UserRole slot holding a finding's (start, end) code points.
 SPAN_ROLE = Qt.ItemDataRole.UserRole
+
+
+def breakdown_html(report: Report) -> str:
+    """Each metric with its value, its target and the points it earned."""
+    rows = []
+    for item in report.breakdown:
+        low = item.points < item.max_points * 0.5
+        points_color = "#c4003b" if low else "#2e7d32"
+        note = f" · {html.escape(item.note)}" if item.note else ""
+        rows.append(
+            "<tr>"
+            f"<td style='padding:2px 8px 2px 0'><b>{html.escape(item.label)}</b><br>"
+            f"<small>{html.escape(item.value)} · target {html.escape(item.target)}{note}</small>"
+            "</td>"
+            f"<td align='right' style='color:{points_color}; white-space:nowrap'>"
+            f"<b>{item.points:.0f}</b>/{item.max_points:g}</td>"
+            "</tr>"
+        )
+    return "<table width='100%' cellspacing='0'>" + "".join(rows) + "</table>"
 
 
 def score_verdict(score: int) -> str:
@@ -60,16 +77,12 @@ class SidePanel(QWidget):
         self.score_bar.setTextVisible(False)
         self.score_bar.setFixedHeight(6)
 
-        self.breakdown = QTreeWidget()
-        self.breakdown.setColumnCount(3)
-        self.breakdown.setHeaderLabels(["Metric", "Now → target", "Points"])
-        self.breakdown.setRootIsDecorated(False)
-        self.breakdown.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # Rich text wraps in a narrow panel, where a table would cut values off.
+        self.breakdown = QLabel()
+        self.breakdown.setObjectName("breakdown")
+        self.breakdown.setTextFormat(Qt.TextFormat.RichText)
         self.breakdown.setWordWrap(True)
-        header = self.breakdown.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.breakdown.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         self.findings_title = QLabel("Findings")
         self.findings = QListWidget()
@@ -85,7 +98,7 @@ class SidePanel(QWidget):
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.score_bar)
         layout.addWidget(QLabel("How the score is made"))
-        layout.addWidget(self.breakdown, 2)
+        layout.addWidget(self.breakdown)
         layout.addWidget(self.findings_title)
         layout.addWidget(self.findings, 3)
         layout.addWidget(self.legend)
@@ -111,23 +124,7 @@ class SidePanel(QWidget):
             self.score_label.setText(str(report.score))
             self.verdict_label.setText(score_verdict(report.score))
             self.score_bar.setValue(report.score)
-        self.breakdown.clear()
-        for item in report.breakdown:
-            row = QTreeWidgetItem(
-                [
-                    item.label,
-                    f"{item.value} → {item.target}",
-                    f"{item.points:.0f}/{item.max_points:g}",
-                ]
-            )
-            tip = f"{item.label}: {item.value}\nTarget: {item.target}"
-            if item.note:
-                tip += f"\n{item.note}"
-            for column in range(3):
-                row.setToolTip(column, tip)
-            if item.points < item.max_points * 0.5:
-                row.setForeground(2, QBrush(QColor("#c4003b")))
-            self.breakdown.addTopLevelItem(row)
+        self.breakdown.setText(breakdown_html(report))
         self._show_findings(report.findings, text)
 
     def _show_findings(self, findings: tuple[Finding, ...], text: str) -> None:

@@ -1,0 +1,191 @@
+"""The window around the editor: copy, mail link, files, autosave, settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from conftest import settle
+from rapport.settings import Settings, load_settings, settings_path
+from rapport.ui import drafts
+from rapport.ui.drafts import Draft, DraftFileError
+from rapport.ui.main_window import MainWindow
+
+
+def test_copy_puts_plain_text_and_simple_html_on_the_clipboard(window) -> None:
+    window.subject.setText("Your month-end")
+    window.editor.setPlainText("Hi Ana,\n\nHow did the close go?\nAny surprises?\n\nBest,\nDan")
+    settle(window)
+    window.copy_email()
+    data = QApplication.clipboard().mimeData()
+    assert data.text() == (
+        "Subject: Your month-end\n\nHi Ana,\n\nHow did the close go?\nAny surprises?\n\nBest,\nDan"
+    )
+    markup = data.html()
+    assert "<p>Hi Ana,</p>" in markup
+    assert "<p>How did the close go?<br>Any surprises?</p>" in markup
+    assert "underline" not in markup and "background" not in markup
+
+
+def test_mail_link_for_short_email_and_copy_for_long(window, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "rapport.ui.main_window.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toString()) or True,
+    )
+    window.subject.setText("Lunch?")
+    window.editor.setPlainText("Hi Ana,\n\nLunch on Friday?")
+    window.open_in_mail_app()
+    assert opened and opened[0].startswith("mailto:?subject=Lunch")
+    assert "Friday" in opened[0]
+
+    window.editor.setPlainText("Hi Ana,\n\n" + "How is the new team settling in? " * 100)
+    window.open_in_mail_app()
+    assert len(opened) == 1, "a too-long email must not be sent as a mailto: link"
+    assert "copied instead" in window.statusBar().currentMessage()
+    assert QApplication.clipboard().text().endswith("settling in? ")
+
+
+def test_open_and_save_text_markdown_and_eml(window, tmp_path: Path) -> None:
+    source = tmp_path / "draft.md"
+    source.write_text("Subject: Quick question\n\nHi Ana,\n\nHow is it going? 🚀\n")
+    assert window.open_file(source)
+    assert window.subject.text() == "Quick question"
+    assert window.editor.toPlainText() == "Hi Ana,\n\nHow is it going? 🚀\n"
+    window.editor.appendPlainText("More.")
+    assert window.save()
+    assert source.read_text().startswith("Subject: Quick question\n\nHi Ana,")
+    assert "More." in source.read_text()
+
+    eml = tmp_path / "mail.eml"
+    eml.write_bytes(
+        b"From: a@b.c\r\nSubject: =?utf-8?q?Caf=C3=A9_plans?=\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\nHi Dan,\r\n\r\nSee you there.\r\n"
+    )
+    assert window.open_file(eml)
+    assert window.subject.text() == "Café plans"
+    assert window.editor.toPlainText() == "Hi Dan,\n\nSee you there."
+    assert window.file_path is None, "an .eml opens as a new draft, never overwritten"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("binary.txt", b"\xff\xfe\x00\x00junk", "not UTF-8"),
+        ("picture.png", b"\x89PNG", "opens .txt, .md and .eml"),
+        ("missing.txt", None, "could not be read"),
+    ],
+)
+def test_bad_files_get_a_clear_message(
+    tmp_path: Path, name: str, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(DraftFileError, match=message):
+        drafts.read_draft(path)
+
+
+def test_draft_survives_kill_minus_9_and_is_offered_back(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    script = textwrap.dedent(
+        """
+        import os, signal, sys, time
+        from PySide6.QtWidgets import QApplication
+        from rapport.settings import load_settings
+        from rapport.ui.app import type_text, wait_until
+        from rapport.ui.main_window import MainWindow
+
+        app = QApplication([])
+        window = MainWindow(*load_settings())
+        window.show()
+        window.subject.setText("Renewal")
+        type_text(window.editor, "Hi Ana,\\n\\nHow did the audit go? 🎉")
+        wait_until(lambda: False, timeout=2.5)  # autosave runs every 1.5 s
+        type_text(window.editor, " Lost")
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], env=environment, timeout=60)
+    assert result.returncode == -signal.SIGKILL
+
+    answers: list[str] = []
+
+    def answer_yes(*args, **kwargs):
+        answers.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    window = MainWindow(*load_settings())
+    window.ask_before_closing = False
+    qtbot.addWidget(window)
+    assert window.offer_restore()
+    assert "Restore it?" in answers[0]
+    assert window.subject.text() == "Renewal"
+    assert window.editor.toPlainText() == "Hi Ana,\n\nHow did the audit go? 🎉"
+    window.editor.shutdown()
+
+
+def test_saving_or_closing_cleanly_leaves_no_restore_offer(qtbot, tmp_path, monkeypatch) -> None:
+    window = MainWindow(*load_settings())
+    qtbot.addWidget(window)
+    window.editor.setPlainText("Hi Ana,\n\nHow are you?")
+    window.autosave()
+    assert drafts.read_autosave() is not None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.close()
+    assert drafts.read_autosave() is None
+
+
+def test_settings_persist_and_apply(window) -> None:
+    changed = Settings(words_max=80, font_size=15, disabled_rules=["brag"])
+    window.apply_settings(changed)
+    assert load_settings()[0].words_max == 80
+    assert window.editor.font().pointSize() == 15
+    window.editor.setPlainText("Hi Ana,\n\nOur award-winning team can help.")
+    settle(window)
+    assert not any(f.rule == "brag" for _, _, f in window.editor.drawn_findings())
+
+
+def test_corrupt_settings_file_shows_a_warning_and_uses_defaults(qtbot) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{ not json")
+    window = MainWindow(*load_settings())
+    window.ask_before_closing = False
+    qtbot.addWidget(window)
+    window.show()
+    assert window.banner.isVisible()
+    assert "damaged" in window.banner.text()
+    assert window.settings == Settings()
+    assert path.with_name("settings.json.damaged").read_text() == "{ not json"
+    window.editor.shutdown()
+
+
+def test_autosave_is_atomic_json(window) -> None:
+    window.subject.setText("S")
+    window.editor.setPlainText("Body 🚀")
+    window.autosave()
+    saved = json.loads(drafts.autosave_path().read_text(encoding="utf-8"))
+    assert (saved["subject"], saved["body"]) == ("S", "Body 🚀")
+    assert [p.name for p in drafts.autosave_path().parent.iterdir()] == ["autosave.json"]
+
+
+def test_mailto_and_html_helpers() -> None:
+    draft = Draft("A & B", "Line <1>\n\nLine 2")
+    assert drafts.simple_html(draft).count("<p>") == 3
+    assert "&lt;1&gt;" in drafts.simple_html(draft)
+    assert (
+        drafts.mailto_url(draft)
+        == "mailto:?subject=A%20%26%20B&body=Line%20%3C1%3E%0D%0A%0D%0ALine%202"
+    )

@@ -1,0 +1,78 @@
+"""Keystroke to updated highlight in a 5,000-word draft. Prints `name value unit` lines.
+
+Run on demand: .venv/bin/python tests/benchmarks/bench_editor.py
+Target (issue 3): p99 <= 4 ms (a frame is 16.7 ms).
+
+A key press goes through the real QPlainTextEdit; the editor re-analyses the
+paragraph and the highlighter redraws it inside that same call, so the time the
+call takes is the time until the new highlight is in place.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["RAPPORT_CONFIG_DIR"] = str(Path(home) / "config")
+        os.environ["RAPPORT_DATA_DIR"] = str(Path(home) / "data")
+        run()
+
+
+def run() -> None:
+    from corpus import make_text
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    from rapport.settings import load_settings
+    from rapport.ui.app import wait_until
+    from rapport.ui.main_window import MainWindow
+
+    app = QApplication([])  # noqa: F841 (Qt needs an application object)
+    window = MainWindow(*load_settings())
+    window.ask_before_closing = False
+    window.show()
+    text = make_text(5_000)
+    window.editor.setPlainText(text)
+    wait_until(window.editor.is_idle, timeout=30)
+    print(f"draft_words {len(text.split())} words")
+
+    middle = window.editor.document().findBlockByNumber(window.editor.document().blockCount() // 2)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(middle.position() + middle.length() - 1)
+    window.editor.setTextCursor(cursor)
+    timings: list[float] = []
+    for index in range(400):
+        char = "abcdefghij "[index % 11]
+        press = QKeyEvent(
+            QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char
+        )
+        start = time.perf_counter()
+        QApplication.sendEvent(window.editor, press)
+        timings.append((time.perf_counter() - start) * 1000)
+        if index % 40 == 39:
+            wait_until(lambda: False, timeout=0.05)  # let timers and painting run
+    timings.sort()
+    print(f"keystroke_to_highlight_p50 {statistics.median(timings):.2f} ms")
+    print(f"keystroke_to_highlight_p99 {timings[int(len(timings) * 0.99)]:.2f} ms")
+    print(f"keystroke_to_highlight_max {timings[-1]:.2f} ms")
+
+    start = time.perf_counter()
+    window.editor.update_report()
+    print(f"whole_email_report_5k_words {(time.perf_counter() - start) * 1000:.2f} ms")
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.editor.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -25,7 +25,46 @@ DEFAULT_BUDGET_MB = 120.0
 
 
 def folder_size(path: Path) -> int:
-    return sum(item.stat().st_size for item in path.rglob("*") if item.is_file())
+    """Bytes on disk, counting each symlinked library once."""
+    return sum(
+        item.lstat().st_size for item in path.rglob("*") if item.is_file() and not item.is_symlink()
+    )
+
+
+# Taken from the system on purpose, as PyInstaller does: the C library family,
+# and the OpenGL/X client libraries that must match the machine's drivers and X server.
+_SYSTEM_LIBRARIES = (
+    *("libc.so", "libm.so", "libdl.so", "libpthread.so", "librt.so", "ld-linux"),
+    *("libutil.so", "linux-vdso", "libresolv.so"),
+    *("libGL.so", "libEGL.so", "libGLX.so", "libGLdispatch.so", "libOpenGL.so"),
+    *("libxcb.so", "libdrm.so"),
+)
+
+
+def libraries_from_outside(bundle: Path) -> dict[str, set[str]]:
+    """Libraries the bundle's binaries load from the system instead of the bundle.
+
+    A library dropped from the spec but still needed shows up here; on the build
+    machine the app would still start, so only this check catches it.
+    """
+    if shutil.which("ldd") is None:
+        return {}
+    outside: dict[str, set[str]] = {}
+    internal = bundle / "_internal"
+    environment = {**os.environ, "LD_LIBRARY_PATH": str(internal)}
+    for binary in [bundle / "rapport", *internal.rglob("*.so*")]:
+        if binary.is_symlink() or not binary.is_file():
+            continue
+        result = subprocess.run(
+            ["ldd", str(binary)], capture_output=True, text=True, env=environment, check=False
+        )
+        for line in result.stdout.splitlines():
+            name, _, target = line.strip().partition(" => ")
+            target = target.split(" (")[0].strip()
+            if not target or target.startswith(str(bundle)) or name.startswith(_SYSTEM_LIBRARIES):
+                continue
+            outside.setdefault(name, set()).add(binary.name)
+    return outside
 
 
 def build_bundle(dist: Path, work: Path, languagetool: Path | None) -> Path:
@@ -104,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     size_mb = folder_size(bundle) / 1_000_000
 
+    outside = libraries_from_outside(bundle)
+    for library, users in sorted(outside.items()):
+        print(
+            f"build: {library} is loaded from the system by {', '.join(sorted(users))}",
+            file=sys.stderr,
+        )
     print(f"build_seconds {seconds:.1f} s")
     print(f"bundle_size {size_mb:.1f} MB")
     if sys.platform.startswith("linux") and not args.no_archive:
@@ -116,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     budget_size = size_mb
     if args.languagetool is not None:
         budget_size -= folder_size(args.languagetool) / 1_000_000
+    if outside:
+        print("build: the bundle is not self-contained (see above)", file=sys.stderr)
+        return 1
     if budget_size > args.budget_mb:
         print(
             f"build: the bundle is {budget_size:.1f} MB, over the {args.budget_mb:g} MB budget",

@@ -16,12 +16,19 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextBlock, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from rapport.analysis import SENTENCE_CATEGORIES, DocumentAnalyzer, Finding, Report
+from rapport.analysis import (
+    LANGUAGE_CATEGORIES,
+    SENTENCE_CATEGORIES,
+    DocumentAnalyzer,
+    Finding,
+    Report,
+)
 from rapport.analysis.model import ParagraphResult
 from rapport.ui.highlighter import (
     FOCUS_SOURCE,
@@ -31,6 +38,9 @@ from rapport.ui.highlighter import (
     SourceResult,
 )
 from rapport.ui.offsets import OffsetMap
+
+if TYPE_CHECKING:
+    from rapport.ui.grammar_bridge import GrammarBridge
 from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS
 
 #: Time one slice of background paragraph analysis may hold the event loop.
@@ -76,9 +86,12 @@ class FocusEditor(QPlainTextEdit):
         self._ignored_here: set[tuple[str, str]] = set()
         self._ignored_rules: set[str] = set()
         self._needs_scan = False
+        #: Block number where the next background scan starts (blocks before it are current).
+        self._scan_from = 0
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-analysis")
         self._large_job: Future[ParagraphResult] | None = None
-        self._large_waiting: list[QTextBlock] = []
+        #: Grammar and spelling (a rapport.ui.grammar_bridge.GrammarBridge), if on.
+        self.grammar: GrammarBridge | None = None
 
         # Order matters: our handler must run before the highlighter's, so the
         # highlighter draws results for the text it is drawing.
@@ -109,6 +122,7 @@ class FocusEditor(QPlainTextEdit):
                 state.result = None
             block = block.next()
         self._needs_scan = True
+        self._scan_from = 0
         self._slice_timer.start()
         self._report_timer.start()
 
@@ -124,27 +138,32 @@ class FocusEditor(QPlainTextEdit):
         block = document.findBlock(position)
         last = document.findBlock(position + added)
         deadline = time.perf_counter() + SLICE_SECONDS
-        changed = False
+        # Redrawing a block also reports a "change" with equal lengths and the same
+        # text; only a real edit restarts the report and grammar timers.
+        edited = removed != added
         while block.isValid():
             state = self._state(block)
             text = block.text()
-            text_changed = state.result is None or state.result.text != text
+            text_changed = state.text != text
             if text_changed:
                 # A new revision: anything computed for the old text is now stale.
+                state.text = text
                 state.revision += 1
+                edited = True
             if text_changed or not state.is_current():
-                changed = True
                 if len(text) <= LARGE_PARAGRAPH and time.perf_counter() < deadline:
                     self._apply_result(block, state, self.analyzer.analyze_paragraph(text))
                 else:
-                    self._needs_scan = True
+                    self._mark_for_scan(block)
             if block == last:
                 break
             block = block.next()
         if self._needs_scan:
             self._slice_timer.start()
-        if changed or removed != added:
+        if edited:
             self._report_timer.start()
+            if self.grammar is not None:
+                self.grammar.document_changed()
 
     def _apply_result(self, block: QTextBlock, state: BlockState, result: ParagraphResult) -> None:
         state.result = result
@@ -162,10 +181,16 @@ class FocusEditor(QPlainTextEdit):
             return True
         return (finding.rule, paragraph[finding.start : finding.end]) in self._ignored_here
 
+    def _mark_for_scan(self, block: QTextBlock) -> None:
+        self._needs_scan = True
+        self._scan_from = min(self._scan_from, block.blockNumber())
+
     def _analyse_slice(self) -> None:
         """Analyse paragraphs that are not current yet, for a few milliseconds at most."""
         deadline = time.perf_counter() + SLICE_SECONDS
-        block = self.document().firstBlock()
+        block = self.document().findBlockByNumber(self._scan_from)
+        if not block.isValid():
+            block = self.document().firstBlock()
         pending = False
         while block.isValid():
             state = self._state(block)
@@ -181,6 +206,7 @@ class FocusEditor(QPlainTextEdit):
                     break
             block = block.next()
         self._needs_scan = pending
+        self._scan_from = block.blockNumber() if pending else self.document().blockCount()
         if not pending:
             self._slice_timer.stop()
             self._report_timer.start()
@@ -202,7 +228,7 @@ class FocusEditor(QPlainTextEdit):
             self._apply_result(block, state, job.result())
             self.highlighter.rehighlightBlock(block)
         # Stale results are dropped; the scan picks the block up again.
-        self._needs_scan = True
+        self._mark_for_scan(block)
         self._slice_timer.start()
 
     def is_idle(self) -> bool:
@@ -361,6 +387,20 @@ class FocusEditor(QPlainTextEdit):
             self._add_finding_actions(menu, first_standard, start, end, finding)
         menu.exec(event.globalPos())
 
+    def set_grammar(self, bridge: GrammarBridge | None) -> None:
+        if self.grammar is not None:
+            self.grammar.close()
+        self.grammar = bridge
+        if bridge is not None:
+            bridge.feed()
+
+    def _suggestions_for(self, start: int, finding: Finding) -> tuple[str, ...]:
+        if finding.category in LANGUAGE_CATEGORIES and self.grammar is not None:
+            # Spelling suggestions are computed now, on request, not for every word.
+            paragraph = self.document().findBlock(start).text()
+            return self.grammar.suggestions(paragraph, finding)
+        return finding.suggestions
+
     def _add_finding_actions(
         self, menu: QMenu, before: QAction | None, start: int, end: int, finding: Finding
     ) -> None:
@@ -368,23 +408,54 @@ class FocusEditor(QPlainTextEdit):
         heading = QAction(style.label if style else finding.category, menu)
         heading.setEnabled(False)
         actions = [heading]
-        for suggestion in finding.suggestions[:3]:
+        for suggestion in self._suggestions_for(start, finding)[:3]:
             shown = suggestion if len(suggestion) <= 60 else suggestion[:57] + "…"
             action = QAction(f"Replace with “{shown}”", menu)
             action.triggered.connect(
                 lambda _=False, s=start, e=end, r=suggestion: self.apply_suggestion(s, e, r)
             )
             actions.append(action)
-        ignore = QAction("Ignore here", menu)
-        ignore.triggered.connect(lambda _=False: self.ignore_here(finding, start, end))
-        ignore_rule = QAction("Ignore this rule in this draft", menu)
-        ignore_rule.triggered.connect(lambda _=False: self.ignore_rule(finding.rule))
+        if finding.category in LANGUAGE_CATEGORIES:
+            actions += self._language_actions(menu, start, end, finding)
+        else:
+            ignore = QAction("Ignore here", menu)
+            ignore.triggered.connect(lambda _=False: self.ignore_here(finding, start, end))
+            ignore_rule = QAction("Ignore this rule in this draft", menu)
+            ignore_rule.triggered.connect(lambda _=False: self.ignore_rule(finding.rule))
+            actions += [ignore, ignore_rule]
         disable = QAction("Turn this rule off (Settings)", menu)
         disable.triggered.connect(lambda _=False: self.ruleDisableRequested.emit(finding.rule))
-        actions += [ignore, ignore_rule, disable]
+        actions.append(disable)
         for action in actions:
             menu.insertAction(before, action)
         menu.insertSeparator(before)
+
+    def _language_actions(
+        self, menu: QMenu, start: int, end: int, finding: Finding
+    ) -> list[QAction]:
+        if self.grammar is None:
+            return []
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        word = cursor.selectedText()
+        service, grammar = self.grammar.service, self.grammar
+        actions = []
+        if finding.category == "spelling":
+            add = QAction(f"Add “{word}” to dictionary", menu)
+            add.triggered.connect(
+                lambda _=False: (service.add_to_dictionary(word), grammar.recheck())
+            )
+            ignore = QAction(f"Ignore “{word}”", menu)
+            ignore.triggered.connect(lambda _=False: (service.ignore_word(word), grammar.recheck()))
+            actions += [add, ignore]
+        else:
+            ignore = QAction("Ignore this rule for now", menu)
+            ignore.triggered.connect(
+                lambda _=False: (service.disable_rule(finding.rule), grammar.recheck())
+            )
+            actions.append(ignore)
+        return actions
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         """Pasted rich text becomes plain text."""
@@ -392,6 +463,9 @@ class FocusEditor(QPlainTextEdit):
             self.insertPlainText(source.text())
 
     def shutdown(self) -> None:
+        if self.grammar is not None:
+            self.grammar.close()
+            self.grammar = None
         self._slice_timer.stop()
         self._report_timer.stop()
         self._worker.shutdown(wait=False, cancel_futures=True)

@@ -43,6 +43,8 @@ class BlockState(QTextBlockUserData):
     def __init__(self) -> None:
         super().__init__()
         self.revision = 0
+        #: The text the revision number belongs to; a redraw with the same text is no edit.
+        self.text: str | None = None
         #: The engine's result for ``result_revision`` (used for the whole-email report).
         self.result: ParagraphResult | None = None
         self.result_revision = -1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl
@@ -25,6 +26,7 @@ from rapport.settings import Settings, save_settings
 from rapport.ui import drafts
 from rapport.ui.drafts import Draft, DraftFileError
 from rapport.ui.editor import FocusEditor
+from rapport.ui.grammar_status import GrammarStatusWidget, run_download_dialog
 from rapport.ui.settings_dialog import SettingsDialog
 from rapport.ui.side_panel import SidePanel
 
@@ -79,8 +81,11 @@ class MainWindow(QMainWindow):
         self.words_label = QLabel()
         self.reading_label = QLabel()
         self.checks_label = QLabel()
+        self.grammar_status = GrammarStatusWidget()
+        self.grammar_status.actionRequested.connect(self._grammar_action)
         for label in (self.words_label, self.reading_label, self.checks_label):
             self.statusBar().addPermanentWidget(label)
+        self.statusBar().addPermanentWidget(self.grammar_status)
         self._build_actions()
         self._apply_font()
         self._update_checks_label()
@@ -92,6 +97,10 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._autosave_timer.timeout.connect(self.autosave)
         self._autosave_timer.start()
+        self._grammar_timer = QTimer(self)
+        self._grammar_timer.setInterval(1000)
+        self._grammar_timer.timeout.connect(self._refresh_grammar_status)
+        self._start_grammar()
         problems = [*(warnings or []), *(str(error) for error in self.rule_set.errors)]
         if problems:
             self.show_warning("\n".join(problems))
@@ -171,6 +180,48 @@ class MainWindow(QMainWindow):
         packs = [p.id for p in self.rule_set.packs if p.id not in self.settings.disabled_packs]
         focus = f"customer focus ({', '.join(packs)})" if packs else "customer focus off"
         self.checks_label.setText(f"Checks: {focus}")
+
+    # ------------------------------------------------------------ grammar
+
+    def _start_grammar(self) -> None:
+        """(Re)start the grammar checker the settings ask for; never waits for it."""
+        from rapport.grammar import URL_ENV, service_from_settings
+        from rapport.ui.grammar_bridge import GrammarBridge
+
+        if self.settings.grammar_backend == "off" and not os.environ.get(URL_ENV):
+            self.editor.set_grammar(None)
+            self.grammar_status.hide()
+            self._grammar_timer.stop()
+            return
+        service = service_from_settings(self.settings)
+        bridge = GrammarBridge(service, self.editor.document(), self.editor.highlighter)
+        self.editor.set_grammar(bridge)
+        self.grammar_status.show()
+        self._refresh_grammar_status()
+        self._grammar_timer.start()
+
+    def _refresh_grammar_status(self) -> None:
+        if self.editor.grammar is not None:
+            self.grammar_status.show_status(self.editor.grammar.status())
+
+    def _grammar_action(self, action: str) -> None:
+        if action == "download":
+            if run_download_dialog(self) and self.editor.grammar is not None:
+                self.editor.grammar.service.retry()
+                self.editor.grammar.recheck()
+        elif action == "retry" and self.editor.grammar is not None:
+            self.editor.grammar.service.retry()
+            self.editor.grammar.recheck()
+        elif action == "install-java":
+            QMessageBox.information(
+                self,
+                "LanguageTool needs Java",
+                "Install Java 17 or newer (for example the Temurin or your system's OpenJDK "
+                "package), then press Retry. Or set a LanguageTool server URL in Settings. "
+                "Offline spelling keeps working meanwhile.",
+            )
+        else:
+            self.open_settings()
 
     def show_warning(self, text: str) -> None:
         self.banner.setText(text)
@@ -309,6 +360,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._autosave_timer.stop()
+        self._grammar_timer.stop()
         if self.ask_before_closing:
             drafts.clear_autosave()  # saved or knowingly discarded
         self.editor.shutdown()
@@ -357,6 +409,7 @@ class MainWindow(QMainWindow):
         self.editor.set_analyzer(DocumentAnalyzer(settings.analysis_settings(), self.rule_set))
         self._apply_font()
         self._update_checks_label()
+        self._start_grammar()
 
     def disable_rule(self, rule: str) -> None:
         if rule in self.settings.disabled_rules:

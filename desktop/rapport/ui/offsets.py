@@ -7,42 +7,48 @@ a QTextDocument goes through these functions.
 
 from __future__ import annotations
 
-from itertools import accumulate
+import re
+from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def utf16_length(text: str) -> int:
     """Length of ``text`` in UTF-16 code units."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text) if text.isascii() else len(text) + len(_ASTRAL.findall(text))
 
 
 class OffsetMap:
-    """Converts offsets within one string both ways in O(1) after an O(n) build.
+    """Converts offsets within one string both ways.
 
-    For pure BMP text (the common case) no table is built at all.
+    Only the positions of characters outside the BMP are stored, so building a
+    map for ordinary text costs one C-level scan and nothing else.
     """
 
-    __slots__ = ("_to_utf16", "length")
+    __slots__ = ("_astral", "length")
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        if text.isascii() or all(ord(char) <= 0xFFFF for char in text):
-            self._to_utf16: list[int] | None = None
+        if text.isascii():
+            self._astral: list[int] = []
         else:
-            widths = (2 if ord(char) > 0xFFFF else 1 for char in text)
-            self._to_utf16 = [0, *accumulate(widths)]
+            self._astral = [match.start() for match in _ASTRAL.finditer(text)]
 
     def to_utf16(self, index: int) -> int:
         index = max(0, min(index, self.length))
-        return index if self._to_utf16 is None else self._to_utf16[index]
+        if not self._astral:
+            return index
+        # Each astral character before ``index`` takes one extra UTF-16 unit.
+        return index + bisect_left(self._astral, index)
 
     def from_utf16(self, position: int) -> int:
         """The code-point index at or just before a UTF-16 position."""
-        if self._to_utf16 is None:
+        if not self._astral:
             return max(0, min(position, self.length))
         low, high = 0, self.length
         while low < high:
             middle = (low + high + 1) // 2
-            if self._to_utf16[middle] <= position:
+            if self.to_utf16(middle) <= position:
                 low = middle
             else:
                 high = middle - 1

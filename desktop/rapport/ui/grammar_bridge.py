@@ -1,0 +1,122 @@
+"""Grammar and spelling underlines in the editor, beside the customer-focus ones.
+
+The Qt-free ``GrammarScheduler`` checks changed paragraphs on its own thread,
+one job at a time. This bridge feeds it the document's paragraphs after a short
+pause, and applies finished results on the main thread: each result is drawn
+only if its paragraph still holds the text that was checked.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QTextBlock, QTextDocument
+
+from rapport.analysis import Finding
+from rapport.grammar import BackendStatus, GrammarScheduler, GrammarService, ParagraphFindings
+from rapport.ui.highlighter import (
+    LANGUAGE_SOURCE,
+    BlockState,
+    DrawnFinding,
+    FindingHighlighter,
+    SourceResult,
+)
+from rapport.ui.offsets import OffsetMap
+
+#: Pause after an edit before the paragraphs are handed to the scheduler.
+FEED_DELAY_MS = 150
+
+
+class GrammarBridge(QObject):
+    """Connects a GrammarService/GrammarScheduler pair to one QTextDocument."""
+
+    #: Emitted from the scheduler's thread; delivered on the main thread.
+    _resultsReady = Signal()
+    #: Grammar underlines changed (for the window's status line and tests).
+    updated = Signal()
+
+    def __init__(
+        self,
+        service: GrammarService,
+        document: QTextDocument,
+        highlighter: FindingHighlighter,
+        pause: float = 0.8,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self._document = document
+        self._highlighter = highlighter
+        self._resultsReady.connect(self._apply_results, Qt.ConnectionType.QueuedConnection)
+        self.scheduler = GrammarScheduler(
+            service.check, pause=pause, notify=self._resultsReady.emit
+        )
+        self._feed_timer = QTimer(self)
+        self._feed_timer.setSingleShot(True)
+        self._feed_timer.setInterval(FEED_DELAY_MS)
+        self._feed_timer.timeout.connect(self.feed)
+        self._closed = False
+
+    def status(self) -> BackendStatus:
+        return self.service.status()
+
+    def document_changed(self) -> None:
+        """Called on every edit: cheap, it only restarts a short timer."""
+        if not self._closed:
+            self._feed_timer.start()
+
+    def feed(self) -> None:
+        """Hand the current paragraphs to the scheduler; draw what is already known."""
+        if self._closed:
+            return
+        lines: list[str] = []
+        block = self._document.firstBlock()
+        while block.isValid():
+            lines.append(block.text())
+            block = block.next()
+        for index, known in self.scheduler.set_paragraphs(lines).items():
+            block = self._document.findBlockByNumber(index)
+            self._apply(block, lines[index], known.findings if known else ())
+
+    def _apply_results(self) -> None:
+        if self._closed:
+            return
+        for item in self.scheduler.take_results():
+            self._apply_item(item)
+        self.updated.emit()
+
+    def _apply_item(self, item: ParagraphFindings) -> None:
+        block = self._document.findBlockByNumber(item.index)
+        if block.isValid() and block.text() == item.text:
+            self._apply(block, item.text, item.findings)
+
+    def _apply(self, block: QTextBlock, text: str, findings: tuple[Finding, ...]) -> None:
+        state = block.userData()
+        if not isinstance(state, BlockState):
+            state = BlockState()
+            block.setUserData(state)
+        offsets = OffsetMap(text)
+        drawn = [
+            DrawnFinding(offsets.to_utf16(f.start), offsets.to_utf16(f.end), f) for f in findings
+        ]
+        previous = state.sources.get(LANGUAGE_SOURCE)
+        was_drawn = bool(previous and previous.findings and previous.revision == state.revision)
+        state.sources[LANGUAGE_SOURCE] = SourceResult(state.revision, drawn)
+        # Most paragraphs have no spelling or grammar findings: skip their redraw.
+        if drawn != (previous.findings if was_drawn and previous else []):
+            self._highlighter.rehighlightBlock(block)
+
+    def recheck(self) -> None:
+        """After the dictionary, ignores or backend changed: check everything again."""
+        self.scheduler.invalidate()
+        self.feed()
+
+    def suggestions(self, paragraph: str, finding: Finding) -> tuple[str, ...]:
+        return self.service.suggest(paragraph, finding)
+
+    def is_idle(self) -> bool:
+        return not self._feed_timer.isActive() and not self.scheduler.busy
+
+    def close(self) -> None:
+        self._closed = True
+        self._feed_timer.stop()
+        self.scheduler.close(timeout=2.0)
+        self.service.close()

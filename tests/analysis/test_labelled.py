@@ -30,6 +30,9 @@ from rapport.analysis import EMAIL_CATEGORIES, SENTENCE_CATEGORIES, Finding, Rep
 
 LABELLED_DIR = Path(__file__).parent / "labelled"
 SENTENCES_FILE = LABELLED_DIR / "sentences.toml"
+#: Written later by someone who saw neither the rules nor the tuning set, and never
+#: used to tune the rules: its numbers are the honest estimate of how they generalise.
+HELDOUT_FILE = LABELLED_DIR / "heldout_sentences.toml"
 EMAILS_FILE = LABELLED_DIR / "emails.toml"
 
 #: The label for sentences that no sentence-level category may flag.
@@ -52,21 +55,44 @@ REQUIRED_EMAIL_KINDS: frozenset[str] = frozenset(
     {"cold-outreach", "follow-up", "renewal", "proposal", "check-in"}
 )
 
-# floor set by the lead after tuning
-PRECISION_FLOORS: dict[str, float] = {
-    "self-centered": 0.0,
-    "product-dump": 0.0,
-    "pushy": 0.0,
+
+@dataclass(frozen=True, slots=True)
+class SentenceSet:
+    """One labelled sentence file and the floors its numbers must stay above."""
+
+    path: Path
+    min_positives: int
+    min_negatives: int
+    precision_floors: dict[str, float]
+    recall_floors: dict[str, float]
+    #: Highest allowed share of "none" sentences flagged by any sentence-level category.
+    max_negative_false_positive_rate: float
+
+
+# Floors sit a few points under what the engine measured when they were set, so
+# a change that makes the rules clearly worse fails, and noise does not. The
+# tuning set was used to write the rules, so its floors are high; the held-out
+# set was measured once (tuning 100/100/100 %, held-out below) and never tuned on.
+SENTENCE_SETS: dict[str, SentenceSet] = {
+    "tuning": SentenceSet(
+        SENTENCES_FILE,
+        min_positives=MIN_POSITIVES_PER_CATEGORY,
+        min_negatives=MIN_NEGATIVES,
+        precision_floors={"self-centered": 0.95, "product-dump": 0.95, "pushy": 0.95},
+        recall_floors={"self-centered": 0.95, "product-dump": 0.93, "pushy": 0.95},
+        max_negative_false_positive_rate=0.02,
+    ),
+    "held-out": SentenceSet(
+        HELDOUT_FILE,
+        min_positives=35,
+        min_negatives=100,
+        # measured 2026-11-22 (self-centered / product-dump / pushy): precision
+        # 88.1 / 96.9 / 96.4 %, recall 97.4 / 79.5 / 71.1 %, 5 of 128 negatives flagged
+        precision_floors={"self-centered": 0.83, "product-dump": 0.90, "pushy": 0.90},
+        recall_floors={"self-centered": 0.90, "product-dump": 0.72, "pushy": 0.65},
+        max_negative_false_positive_rate=0.06,
+    ),
 }
-# floor set by the lead after tuning
-RECALL_FLOORS: dict[str, float] = {
-    "self-centered": 0.0,
-    "product-dump": 0.0,
-    "pushy": 0.0,
-}
-#: Highest allowed share of "none" sentences flagged by any sentence-level category.
-# floor set by the lead after tuning
-MAX_NEGATIVE_FALSE_POSITIVE_RATE = 1.0
 
 #: How many example misses and false alarms per category `pytest -s` prints.
 EXAMPLES_SHOWN = 8
@@ -107,7 +133,11 @@ def _email_text(raw: str) -> str:
     return raw.strip("\n")
 
 
-def sentence_data_problems(raw: dict[str, Any]) -> list[str]:
+def sentence_data_problems(
+    raw: dict[str, Any],
+    min_positives: int = MIN_POSITIVES_PER_CATEGORY,
+    min_negatives: int = MIN_NEGATIVES,
+) -> list[str]:
     """Everything wrong with the parsed sentences file, as readable lines."""
     problems: list[str] = []
     seen: dict[str, str] = {}
@@ -137,12 +167,10 @@ def sentence_data_problems(raw: dict[str, Any]) -> list[str]:
                 seen[key] = where
                 counts[label] += 1
     for category in CATEGORY_ORDER:
-        if counts[category] < MIN_POSITIVES_PER_CATEGORY:
-            problems.append(
-                f"{category}: {counts[category]} sentences, need {MIN_POSITIVES_PER_CATEGORY}"
-            )
-    if counts[NONE_LABEL] < MIN_NEGATIVES:
-        problems.append(f"none: {counts[NONE_LABEL]} sentences, need {MIN_NEGATIVES}")
+        if counts[category] < min_positives:
+            problems.append(f"{category}: {counts[category]} sentences, need {min_positives}")
+    if counts[NONE_LABEL] < min_negatives:
+        problems.append(f"none: {counts[NONE_LABEL]} sentences, need {min_negatives}")
     return problems
 
 
@@ -199,11 +227,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def load_sentences() -> list[LabelledSentence]:
-    raw = _read_toml(SENTENCES_FILE)
-    problems = sentence_data_problems(raw)
+def load_sentences(sentence_set: SentenceSet) -> list[LabelledSentence]:
+    raw = _read_toml(sentence_set.path)
+    problems = sentence_data_problems(raw, sentence_set.min_positives, sentence_set.min_negatives)
     if problems:
-        pytest.fail(f"{SENTENCES_FILE.name} is malformed:\n" + "\n".join(problems))
+        pytest.fail(f"{sentence_set.path.name} is malformed:\n" + "\n".join(problems))
     return [
         LabelledSentence(text, label, group)
         for label, groups in raw.items()
@@ -357,10 +385,15 @@ def example_lines(judged: list[Judged]) -> list[str]:
     return lines
 
 
+@pytest.fixture(scope="module", params=sorted(SENTENCE_SETS))
+def sentence_set_name(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def judged_sentences() -> list[Judged]:
+def judged_sentences(sentence_set_name: str) -> list[Judged]:
     judged = []
-    for sentence in load_sentences():
+    for sentence in load_sentences(SENTENCE_SETS[sentence_set_name]):
         report = analyze(sentence.text)
         judged.append(Judged(sentence, sentence_categories_in(report, 0, len(sentence.text))))
     return judged
@@ -379,9 +412,23 @@ def email_reports(email_pairs: dict[str, EmailPair]) -> dict[str, tuple[Report, 
 # --------------------------------------------------------------------------- tests
 
 
-def test_sentence_data_is_well_formed() -> None:
-    problems = sentence_data_problems(_read_toml(SENTENCES_FILE))
+@pytest.mark.parametrize("name", sorted(SENTENCE_SETS))
+def test_sentence_data_is_well_formed(name: str) -> None:
+    sentence_set = SENTENCE_SETS[name]
+    problems = sentence_data_problems(
+        _read_toml(sentence_set.path), sentence_set.min_positives, sentence_set.min_negatives
+    )
     assert not problems, "\n".join(problems)
+
+
+def test_held_out_set_shares_no_sentence_with_the_tuning_set() -> None:
+    def sentences(path: Path) -> set[str]:
+        raw = _read_toml(path)
+        return {
+            _normalised(t) for groups in raw.values() for group in groups.values() for t in group
+        }
+
+    assert not sentences(SENTENCES_FILE) & sentences(HELDOUT_FILE)
 
 
 def test_email_data_is_well_formed() -> None:
@@ -428,39 +475,42 @@ def test_data_checks_catch_broken_files() -> None:
 
 
 def test_sentence_precision_and_recall_meet_floors(
-    judged_sentences: list[Judged], labelled_summary: list[str]
+    sentence_set_name: str, judged_sentences: list[Judged], labelled_summary: list[str]
 ) -> None:
+    sentence_set = SENTENCE_SETS[sentence_set_name]
     scores = [score_category(judged_sentences, category) for category in CATEGORY_ORDER]
     table = report_lines(judged_sentences, scores)
-    labelled_summary.extend(table)
+    labelled_summary.append(f"{sentence_set_name} set ({sentence_set.path.name}):")
+    labelled_summary.extend("  " + line for line in table)
     print("\n" + "\n".join(table + example_lines(judged_sentences)))
 
     below = []
     for score in scores:
         precision = score.precision if score.precision is not None else 0.0
-        if precision < PRECISION_FLOORS[score.category]:
+        precision_floor = sentence_set.precision_floors[score.category]
+        recall_floor = sentence_set.recall_floors[score.category]
+        if precision < precision_floor:
             below.append(
-                f"{score.category} precision {precision:.1%} "
-                f"< floor {PRECISION_FLOORS[score.category]:.0%}"
+                f"{score.category} precision {precision:.1%} < floor {precision_floor:.0%}"
             )
-        if score.recall < RECALL_FLOORS[score.category]:
-            below.append(
-                f"{score.category} recall {score.recall:.1%} "
-                f"< floor {RECALL_FLOORS[score.category]:.0%}"
-            )
+        if score.recall < recall_floor:
+            below.append(f"{score.category} recall {score.recall:.1%} < floor {recall_floor:.0%}")
     assert not below, "; ".join(below)
 
 
-def test_negatives_are_rarely_flagged(judged_sentences: list[Judged]) -> None:
+def test_negatives_are_rarely_flagged(
+    sentence_set_name: str, judged_sentences: list[Judged]
+) -> None:
+    limit = SENTENCE_SETS[sentence_set_name].max_negative_false_positive_rate
     negatives = [item for item in judged_sentences if item.sentence.label == NONE_LABEL]
     flagged = [item for item in negatives if item.flagged]
     rate = len(flagged) / len(negatives)
     examples = "\n".join(
         f"  {sorted(item.flagged)} {item.sentence.text}" for item in flagged[:EXAMPLES_SHOWN]
     )
-    assert rate <= MAX_NEGATIVE_FALSE_POSITIVE_RATE, (
+    assert rate <= limit, (
         f"{len(flagged)}/{len(negatives)} customer-focused sentences flagged "
-        f"({rate:.1%} > {MAX_NEGATIVE_FALSE_POSITIVE_RATE:.0%}), e.g.\n{examples}"
+        f"({rate:.1%} > {limit:.0%}), e.g.\n{examples}"
     )
 
 

@@ -82,3 +82,20 @@ def test_real_window_on_xvfb_saves_a_screenshot(xvfb_display: str, tmp_path: Pat
         image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
     }
     assert len(colours) > 20
+
+
+def test_without_a_display_the_app_says_so_instead_of_crashing() -> None:
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "rapport"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+    assert result.returncode == 2
+    assert "no display found" in result.stderr and "rapport check" in result.stderr

@@ -21,10 +21,40 @@ def _needs_offscreen(args: argparse.Namespace) -> bool:
     return bool(args.screenshot) and no_display and sys.platform.startswith("linux")
 
 
+def _no_display() -> bool:
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and not os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
+def _quiet_known_qt_noise() -> None:
+    """Drop one harmless warning the offscreen platform prints on every window."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        if "propagateSizeHints" in message:
+            return
+        print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def run_app(args: argparse.Namespace) -> int:
     if _needs_offscreen(args):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif _no_display():
+        print(
+            "rapport: no display found, so the window cannot open. "
+            "Use `rapport check FILE` on the command line, or set QT_QPA_PLATFORM=offscreen.",
+            file=sys.stderr,
+        )
+        return 2
     from PySide6.QtWidgets import QApplication
+
+    _quiet_known_qt_noise()
 
     from rapport.settings import load_settings
     from rapport.ui.main_window import MainWindow

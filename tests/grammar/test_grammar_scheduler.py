@@ -222,3 +222,19 @@ def test_results_from_the_fallback_are_replaced_once_languagetool_is_up() -> Non
         assert calls == ["you was right", "you was right"]  # and then no more retries
     finally:
         scheduler.close()
+
+
+def test_a_document_bigger_than_the_cache_is_checked_once_not_forever(
+    backend: RecordingBackend,
+) -> None:
+    """Regression: results evicted while their paragraph was still on screen were
+    checked again and again, so a big paste kept the checker busy forever."""
+    scheduler = GrammarScheduler(backend.check, pause=0.01, cache_size=10)
+    try:
+        paragraphs = [f"Paragraph number {index}." for index in range(60)]
+        scheduler.set_paragraphs(paragraphs)
+        assert scheduler.wait_idle(20)
+        time.sleep(0.2)  # a worker that kept going would have sent more by now
+        assert sorted(backend.sent) == sorted(paragraphs)
+    finally:
+        scheduler.close()

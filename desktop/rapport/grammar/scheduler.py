@@ -205,7 +205,10 @@ class GrammarScheduler:
                     return
                 self._cache[text] = _Checked(result, self._clock())
                 self._cache.move_to_end(text)
-                while len(self._cache) > self._cache_size:
+                # Never evict below the document's own size: a paragraph evicted
+                # while still on screen would be checked again, forever.
+                limit = max(self._cache_size, 2 * len(self._paragraphs))
+                while len(self._cache) > limit:
                     self._cache.popitem(last=False)
                 delivered = False
                 for index, current in enumerate(self._paragraphs):

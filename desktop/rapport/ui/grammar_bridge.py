@@ -8,6 +8,8 @@ only if its paragraph still holds the text that was checked.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextBlock, QTextDocument
 
@@ -24,6 +26,8 @@ from rapport.ui.offsets import OffsetMap
 
 #: Pause after an edit before the paragraphs are handed to the scheduler.
 FEED_DELAY_MS = 150
+#: Finished checks are applied at most this often.
+DRAIN_MS = 50
 
 
 class GrammarBridge(QObject):
@@ -45,10 +49,15 @@ class GrammarBridge(QObject):
         self.service = service
         self._document = document
         self._highlighter = highlighter
-        self._resultsReady.connect(self._apply_results, Qt.ConnectionType.QueuedConnection)
-        self.scheduler = GrammarScheduler(
-            service.check, pause=pause, notify=self._resultsReady.emit
-        )
+        # Results are drained in batches: one wake-up per DRAIN_MS at most, however
+        # fast the checker finishes paragraphs (a big paste finishes thousands).
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setSingleShot(True)
+        self._drain_timer.setInterval(DRAIN_MS)
+        self._drain_timer.timeout.connect(self._apply_results)
+        self._wake_pending = threading.Event()
+        self._resultsReady.connect(self._schedule_drain, Qt.ConnectionType.QueuedConnection)
+        self.scheduler = GrammarScheduler(service.check, pause=pause, notify=self._wake)
         self._feed_timer = QTimer(self)
         self._feed_timer.setSingleShot(True)
         self._feed_timer.setInterval(FEED_DELAY_MS)
@@ -76,7 +85,18 @@ class GrammarBridge(QObject):
             block = self._document.findBlockByNumber(index)
             self._apply(block, lines[index], known.findings if known else ())
 
+    def _wake(self) -> None:
+        """Called on the scheduler's thread: post one wake-up until it is handled."""
+        if not self._wake_pending.is_set():
+            self._wake_pending.set()
+            self._resultsReady.emit()
+
+    def _schedule_drain(self) -> None:
+        if not self._drain_timer.isActive():
+            self._drain_timer.start()
+
     def _apply_results(self) -> None:
+        self._wake_pending.clear()
         if self._closed:
             return
         for item in self.scheduler.take_results():
@@ -113,10 +133,15 @@ class GrammarBridge(QObject):
         return self.service.suggest(paragraph, finding)
 
     def is_idle(self) -> bool:
-        return not self._feed_timer.isActive() and not self.scheduler.busy
+        return (
+            not self._feed_timer.isActive()
+            and not self._drain_timer.isActive()
+            and not self.scheduler.busy
+        )
 
     def close(self) -> None:
         self._closed = True
         self._feed_timer.stop()
+        self._drain_timer.stop()
         self.scheduler.close(timeout=2.0)
         self.service.close()

@@ -60,6 +60,10 @@ def run_app(args: argparse.Namespace) -> int:
     from rapport.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if app.platformName() == "offscreen":
+        # The offscreen platform crashes at exit while its clipboard holds mime data
+        # set from Python; there is no real clipboard to keep there anyway.
+        app.aboutToQuit.connect(lambda: app.clipboard().clear())
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
     app.setDesktopFileName("rapport")

@@ -27,6 +27,7 @@ from rapport.analysis.matcher import (
     tokens_of,
 )
 from rapport.analysis.model import (
+    SUMMED_STATS,
     Finding,
     ParagraphResult,
     ParagraphStats,
@@ -315,16 +316,7 @@ def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult
         findings.extend(finding.shifted(start) for finding in part.findings)
         sentences.extend(Sentence(s.start + start, s.end + start, s.kind) for s in part.sentences)
         first_stats = first_stats or part.stats
-        for name in (
-            "words",
-            "sentences",
-            "syllables",
-            "questions",
-            "reader_questions",
-            "you_words",
-            "me_words",
-            "flagged_sentences",
-        ):
+        for name in SUMMED_STATS:
             totals[name] = totals.get(name, 0) + getattr(part.stats, name)
         start = end
     assert first_stats is not None

@@ -118,6 +118,19 @@ class ParagraphStats:
     signoff: bool = False
 
 
+#: The ParagraphStats counts that add up across paragraphs.
+SUMMED_STATS: tuple[str, ...] = (
+    "words",
+    "sentences",
+    "syllables",
+    "questions",
+    "reader_questions",
+    "you_words",
+    "me_words",
+    "flagged_sentences",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ParagraphResult:
     """The analysis of one paragraph; offsets are relative to the paragraph."""

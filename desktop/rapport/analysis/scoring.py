@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rapport.analysis.model import Finding, Metrics, MetricScore, ParagraphResult, Report
+from rapport.analysis.model import (
+    SUMMED_STATS,
+    Finding,
+    Metrics,
+    MetricScore,
+    ParagraphResult,
+    Report,
+)
 from rapport.analysis.rules import RuleSet
 
 if TYPE_CHECKING:
@@ -82,19 +89,7 @@ def combine(
 
     signature_start = _signature_start(paragraphs)
     findings: list[Finding] = []
-    totals = dict.fromkeys(
-        (
-            "words",
-            "sentences",
-            "syllables",
-            "questions",
-            "reader_questions",
-            "you_words",
-            "me_words",
-            "flagged_sentences",
-        ),
-        0,
-    )
+    totals = dict.fromkeys(SUMMED_STATS, 0)
     first_content: tuple[int, ParagraphResult] | None = None
     offset = 0
     for index, paragraph in enumerate(paragraphs):

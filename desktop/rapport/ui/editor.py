@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
@@ -260,7 +261,7 @@ class FocusEditor(QPlainTextEdit):
             for f in report.findings
             if f.category not in SENTENCE_CATEGORIES or not self._is_ignored(f, text)
         )
-        self.report = report if kept == report.findings else _with_findings(report, kept)
+        self.report = report if kept == report.findings else replace(report, findings=kept)
         self.reportChanged.emit(self.report)
 
     # ------------------------------------------------------------ findings in place
@@ -469,9 +470,3 @@ class FocusEditor(QPlainTextEdit):
         self._slice_timer.stop()
         self._report_timer.stop()
         self._worker.shutdown(wait=False, cancel_futures=True)
-
-
-def _with_findings(report: Report, findings: tuple[Finding, ...]) -> Report:
-    from dataclasses import replace
-
-    return replace(report, findings=findings)

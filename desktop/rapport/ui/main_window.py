@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl
@@ -418,8 +419,6 @@ class MainWindow(QMainWindow):
     def disable_rule(self, rule: str) -> None:
         if rule in self.settings.disabled_rules:
             return
-        from dataclasses import replace
-
         self.apply_settings(
             replace(self.settings, disabled_rules=[*self.settings.disabled_rules, rule])
         )

@@ -18,18 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import make_paragraph, make_text
+from timing import best_of
 
 from rapport.analysis import DocumentAnalyzer
 from rapport.analysis.rules import load_rule_set
-
-
-def best_of(runs: int, action) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "grammar"))
 
 from corpus import make_text  # noqa: E402
+from timing import best_of  # noqa: E402
 
 from rapport.grammar import (  # noqa: E402
     GrammarScheduler,
@@ -46,15 +47,6 @@ def draft(words: int, seed: int = 3) -> str:
         lines.append(" ".join(tokens) + " " + rng.choice(EXTRAS))
     text = "\n".join(lines)
     return " ".join(text.split(" ")[:words])
-
-
-def best_of(runs: int, action) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:

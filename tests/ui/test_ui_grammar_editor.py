@@ -46,6 +46,16 @@ def underlined(window: MainWindow, text: str, word: str, style) -> bool:
     return all(f.underlineStyle() == style for f in formats_over(window, text, word))
 
 
+def spelling_menu(window: MainWindow) -> QMenu:
+    """The right-click actions for the first spelling finding in the editor."""
+    start, end, finding = next(
+        item for item in window.editor.drawn_findings() if item[2].category == "spelling"
+    )
+    menu = QMenu()
+    window.editor._add_finding_actions(menu, None, start, end, finding)
+    return menu
+
+
 @pytest.fixture
 def make_window(qtbot) -> Iterator:
     made: list[MainWindow] = []
@@ -88,11 +98,7 @@ def test_add_to_dictionary_removes_the_underline_and_is_remembered(window, qtbot
     text = "Hi Ana,\n\nHow is the zorblax doing?"
     window.editor.setPlainText(text)
     qtbot.waitUntil(lambda: underlined(window, text, "zorblax", DOTTED), timeout=10_000)
-    start, end, finding = next(
-        item for item in window.editor.drawn_findings() if item[2].category == "spelling"
-    )
-    menu = QMenu()
-    window.editor._add_finding_actions(menu, None, start, end, finding)
+    menu = spelling_menu(window)
     add = next(a for a in menu.actions() if a.text().startswith("Add “zorblax”"))
     add.trigger()
     qtbot.waitUntil(lambda: not underlined(window, text, "zorblax", DOTTED), timeout=10_000)
@@ -104,11 +110,7 @@ def test_spelling_suggestion_applies_as_one_undo_step(window, qtbot) -> None:
     text = "Hi Ana,\n\nHow did the audti go?"
     window.editor.setPlainText(text)
     qtbot.waitUntil(lambda: underlined(window, text, "audti", DOTTED), timeout=10_000)
-    start, end, finding = next(
-        item for item in window.editor.drawn_findings() if item[2].category == "spelling"
-    )
-    menu = QMenu()
-    window.editor._add_finding_actions(menu, None, start, end, finding)
+    menu = spelling_menu(window)
     replace = next(a for a in menu.actions() if a.text() == "Replace with “audit”")
     replace.trigger()
     assert window.editor.toPlainText() == "Hi Ana,\n\nHow did the audit go?"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from rapport.analysis import DocumentAnalyzer, Report
 from rapport.analysis.rules import load_rule_set
 from rapport.settings import Settings, save_settings
 from rapport.ui import drafts
+from rapport.ui.contacts import ContactsPanel, insert_into
 from rapport.ui.drafts import Draft, DraftFileError
 from rapport.ui.editor import FocusEditor
 from rapport.ui.grammar_status import GrammarStatusWidget, run_download_dialog
@@ -69,16 +71,21 @@ class MainWindow(QMainWindow):
         self.subject.setPlaceholderText("Subject")
         self.editor = FocusEditor(analyzer)
         self.panel = SidePanel()
+        self.contacts = ContactsPanel(insert_into(self.editor))
 
         editor_side = QWidget()
         editor_layout = QVBoxLayout(editor_side)
         editor_layout.setContentsMargins(8, 8, 0, 8)
         editor_layout.addWidget(self.banner)
+        editor_layout.addWidget(self.contacts.to_row)
         editor_layout.addWidget(self.subject)
         editor_layout.addWidget(self.editor, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(editor_side)
-        splitter.addWidget(self.panel)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.panel, "Score")
+        self.side_tabs.addTab(self.contacts, "Contact")
+        splitter.addWidget(self.side_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.setCentralWidget(splitter)
@@ -98,6 +105,7 @@ class MainWindow(QMainWindow):
         self.editor.reportChanged.connect(self._show_report)
         self.editor.ruleDisableRequested.connect(self.disable_rule)
         self.panel.findingActivated.connect(self.editor.select_code_points)
+        self.contacts.contactChanged.connect(self._contact_changed)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._autosave_timer.timeout.connect(self.autosave)
@@ -130,6 +138,9 @@ class MainWindow(QMainWindow):
         self.copy_action = action("&Copy email", self.copy_email, "Ctrl+Shift+C")
         self.copy_action.setToolTip("Copy subject and body, ready to paste into your mail app")
         self.mail_action = action("Open in &mail app", self.open_in_mail_app, "Ctrl+Shift+M")
+        self.log_action = action("&Log as sent", self.log_sent, "Ctrl+Shift+L")
+        self.log_action.setToolTip("Save this email to the contact's history")
+        self.log_action.setEnabled(False)
         next_action = action("&Next finding", lambda: self.editor.next_finding(), "F8")
         previous_action = action(
             "&Previous finding", lambda: self.editor.next_finding(backwards=True), "Shift+F8"
@@ -155,6 +166,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.copy_action)
         edit_menu.addAction(self.mail_action)
+        edit_menu.addAction(self.log_action)
         check_menu = self.menuBar().addMenu("&Check")
         for item in (next_action, previous_action, clear_ignores):
             check_menu.addAction(item)
@@ -166,6 +178,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.copy_action)
         toolbar.addAction(self.mail_action)
+        toolbar.addAction(self.log_action)
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
 
@@ -173,6 +186,10 @@ class MainWindow(QMainWindow):
 
     def _show_report(self, report: Report) -> None:
         text = self.editor.toPlainText()
+        # Checks against the chosen contact's notes run here, after the typing pause.
+        extra = self.contacts.contact_findings(text)
+        if extra:
+            report = report.with_findings(extra)
         self.panel.show_report(report, text)
         words = report.metrics.words
         self.words_label.setText(f"{words} word{'s' if words != 1 else ''}")
@@ -366,6 +383,7 @@ class MainWindow(QMainWindow):
             return
         self._autosave_timer.stop()
         self._grammar_timer.stop()
+        self.contacts.close_store()
         if self.ask_before_closing:
             drafts.clear_autosave()  # saved or knowingly discarded
         self.editor.shutdown()
@@ -380,6 +398,14 @@ class MainWindow(QMainWindow):
         data.setHtml(drafts.simple_html(draft))
         QApplication.clipboard().setMimeData(data)
         self.statusBar().showMessage("Copied subject and body: paste them into your mail app", 5000)
+
+    def log_sent(self) -> None:
+        draft = self.current_draft()
+        self.statusBar().showMessage(self.contacts.log_sent(draft.subject, draft.body), 6000)
+
+    def _contact_changed(self) -> None:
+        self.log_action.setEnabled(self.contacts.history is not None)
+        self.editor.update_report()
 
     def open_in_mail_app(self) -> None:
         url = drafts.mailto_url(self.current_draft())

@@ -1,0 +1,362 @@
+"""The contact beside the draft: a "To:" field, their notes and follow-ups, search.
+
+The encrypted store opens the first time the user touches contacts, not at
+start: with a keychain that is silent; without one, Rapport asks for the
+passphrase, and a wrong one leaves the rest of the app working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rapport.analysis import Finding
+from rapport.notes import checks
+from rapport.notes.errors import KeyUnavailable, NotesError
+from rapport.notes.model import NOTE_KINDS, Contact, ContactHistory, Note
+
+PassphraseProvider = Callable[[bool], str]
+_NOTE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def ask_passphrase(parent: QWidget, confirm: bool) -> str:
+    """The passphrase dialog; ``confirm`` means a new passphrase is being set."""
+    title = "Choose a passphrase for your notes" if confirm else "Unlock your notes"
+    prompt = (
+        "There is no keychain on this computer, so your contact notes are locked with a "
+        "passphrase. Choose one (Rapport cannot recover it):"
+        if confirm
+        else "Passphrase for your contact notes:"
+    )
+    text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
+    if not ok or not text:
+        raise KeyUnavailable("No passphrase was given, so the notes stay locked.")
+    if confirm:
+        again, ok = QInputDialog.getText(
+            parent, title, "Type the passphrase again:", QLineEdit.EchoMode.Password
+        )
+        if not ok or again != text:
+            raise KeyUnavailable("The two passphrases did not match; nothing was set up.")
+    return text
+
+
+class NewContactDialog(QDialog):
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New contact")
+        form = QFormLayout(self)
+        self.name = QLineEdit(name)
+        self.email = QLineEdit()
+        self.company = QLineEdit()
+        form.addRow("Name", self.name)
+        form.addRow("Email", self.email)
+        form.addRow("Company", self.company)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+def _note_line(note: Note) -> str:
+    when = note.created_at.strftime("%d %b %Y")
+    due = f" · due {note.due:%d %b}" if note.due else ""
+    return f"{when} · {note.kind}{due}\n{note.text}"
+
+
+class ContactsPanel(QWidget):
+    """The "To:" row (``to_row``) and the contact tab."""
+
+    #: The chosen contact changed; the window recomputes the contact-aware findings.
+    contactChanged = Signal()
+
+    def __init__(
+        self,
+        insert_text: Callable[[str], None],
+        passphrase_provider: PassphraseProvider | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._insert_text = insert_text
+        self._provider = passphrase_provider or (lambda confirm: ask_passphrase(self, confirm))
+        self._store = None
+        self._shown: dict[str, Contact] = {}
+        self.history: ContactHistory | None = None
+
+        self.to_row = QWidget()
+        to_layout = QHBoxLayout(self.to_row)
+        to_layout.setContentsMargins(0, 0, 0, 0)
+        self.to_field = QLineEdit()
+        self.to_field.setPlaceholderText("To: start typing a contact's name")
+        self._names = QStringListModel(self)
+        self.completer = QCompleter(self._names, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.to_field.setCompleter(self.completer)
+        self.to_field.textEdited.connect(self._suggest)
+        self.completer.activated.connect(self.choose_shown)
+        self.to_field.returnPressed.connect(lambda: self.choose_shown(self.to_field.text()))
+        self.new_button = QPushButton("New contact…")
+        self.new_button.clicked.connect(lambda: self.create_contact(self.to_field.text()))
+        to_layout.addWidget(QLabel("To:"))
+        to_layout.addWidget(self.to_field, 1)
+        to_layout.addWidget(self.new_button)
+
+        layout = QVBoxLayout(self)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c4003b")
+        self.message.hide()
+        self.details = QLabel("Choose who this email is for in the To: field.")
+        self.details.setWordWrap(True)
+        self.follow_ups = QListWidget()
+        self.follow_ups.setWordWrap(True)
+        self.done_button = QPushButton("Mark follow-up done")
+        self.done_button.clicked.connect(self._mark_done)
+        self.notes = QListWidget()
+        self.notes.setWordWrap(True)
+        self.notes.setAlternatingRowColors(True)
+        self.insert_button = QPushButton("Insert reference into the draft")
+        self.insert_button.clicked.connect(self.insert_reference)
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Search all notes and sent emails")
+        self.search_field.returnPressed.connect(self.search)
+        self.results = QListWidget()
+        self.results.setWordWrap(True)
+        self.new_note = QLineEdit()
+        self.new_note.setPlaceholderText("Quick note: what did they tell you?")
+        self.new_note_kind = QComboBox()
+        self.new_note_kind.addItems(NOTE_KINDS)
+        self.new_note_due = QDateEdit(QDate.currentDate().addDays(7))
+        self.new_note_due.setCalendarPopup(True)
+        self.new_note_due.setToolTip("Due date, for follow-ups")
+        self.new_note_kind.currentTextChanged.connect(
+            lambda kind: self.new_note_due.setEnabled(kind == "follow-up")
+        )
+        self.new_note_due.setEnabled(self.new_note_kind.currentText() == "follow-up")
+        self.add_button = QPushButton("Add note")
+        self.add_button.clicked.connect(self.add_note)
+        self.new_note.returnPressed.connect(self.add_note)
+        add_row = QHBoxLayout()
+        for widget in (self.new_note_kind, self.new_note_due, self.add_button):
+            add_row.addWidget(widget)
+
+        layout.addWidget(self.message)
+        layout.addWidget(self.details)
+        layout.addWidget(QLabel("Open follow-ups"))
+        layout.addWidget(self.follow_ups, 1)
+        layout.addWidget(self.done_button)
+        layout.addWidget(QLabel("Recent notes"))
+        layout.addWidget(self.notes, 2)
+        layout.addWidget(self.insert_button)
+        layout.addWidget(self.new_note)
+        layout.addLayout(add_row)
+        layout.addWidget(self.search_field)
+        layout.addWidget(self.results, 1)
+        self._refresh()
+
+    # ------------------------------------------------------------ the store
+
+    def store(self):  # -> NotesStore | None
+        """The notes store, opened on first use; None (with a message) if it stays locked."""
+        if self._store is None:
+            from rapport.notes.store import open_store
+
+            try:
+                self._store = open_store(passphrase_provider=self._provider)
+            except NotesError as error:
+                self.show_message(str(error))
+                return None
+            self.message.hide()
+        return self._store
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def close_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # ------------------------------------------------------------ choosing a contact
+
+    def _suggest(self, typed: str) -> None:
+        store = self.store() if typed.strip() else None
+        if store is None:
+            return
+        self._shown = {
+            f"{c.name} <{c.email}>" if c.email else c.name: c
+            for c in store.match_contacts(typed, limit=8)
+        }
+        self._names.setStringList(list(self._shown))
+
+    def choose_shown(self, label: str) -> None:
+        contact = self._shown.get(label)
+        store = self.store()
+        if contact is None and store is not None and label.strip():
+            try:
+                contact = store.find_contact(label.strip())
+            except NotesError:
+                self.show_message(
+                    f"No contact called “{label.strip()}”. Use New contact… to add one."
+                )
+                return
+        if contact is not None:
+            self.choose(contact)
+
+    def choose(self, contact: Contact) -> None:
+        store = self.store()
+        if store is None:
+            return
+        self.history = store.contact_history(contact.id)
+        self.to_field.setText(
+            f"{contact.name} <{contact.email}>" if contact.email else contact.name
+        )
+        self.message.hide()
+        self._refresh()
+        self.contactChanged.emit()
+
+    def create_contact(self, typed: str) -> None:
+        store = self.store()
+        if store is None:
+            return
+        dialog = NewContactDialog(typed.split("<")[0].strip(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name.text().strip():
+            return
+        try:
+            contact = store.add_contact(
+                dialog.name.text().strip(),
+                email=dialog.email.text().strip(),
+                company=dialog.company.text().strip(),
+            )
+        except NotesError as error:
+            self.show_message(str(error))
+            return
+        self.choose(contact)
+
+    # ------------------------------------------------------------ what the panel shows
+
+    def _refresh(self) -> None:
+        chosen = self.history is not None
+        for widget in (self.done_button, self.insert_button, self.add_button, self.new_note):
+            widget.setEnabled(chosen)
+        self.follow_ups.clear()
+        self.notes.clear()
+        if self.history is None:
+            return
+        contact = self.history.contact
+        lines = [f"<b>{contact.name}</b>"]
+        lines += [value for value in (contact.role, contact.company, contact.email) if value]
+        if contact.personal:
+            lines.append(f"<i>{contact.personal}</i>")
+        self.details.setText("<br>".join(lines))
+        today = date.today()
+        for note in self.history.open_follow_ups:
+            item = QListWidgetItem(_note_line(note))
+            item.setData(_NOTE_ROLE, note)
+            if note.due and note.due <= today:
+                item.setForeground(Qt.GlobalColor.red)
+                item.setToolTip("Due or overdue: mention it in this email, or mark it done.")
+            self.follow_ups.addItem(item)
+        for note in self.history.notes:
+            item = QListWidgetItem(_note_line(note))
+            item.setData(_NOTE_ROLE, note)
+            self.notes.addItem(item)
+
+    def _reload(self) -> None:
+        store = self.store()
+        if store is not None and self.history is not None:
+            self.history = store.contact_history(self.history.contact.id)
+            self._refresh()
+            self.contactChanged.emit()
+
+    def add_note(self) -> None:
+        store = self.store()
+        if store is None or self.history is None or not self.new_note.text().strip():
+            return
+        kind = self.new_note_kind.currentText()
+        due = self.new_note_due.date().toPython() if kind == "follow-up" else None
+        try:
+            store.add_note(self.history.contact.id, self.new_note.text(), kind=kind, due=due)
+        except NotesError as error:
+            self.show_message(str(error))
+            return
+        self.new_note.clear()
+        self._reload()
+
+    def _mark_done(self) -> None:
+        item = self.follow_ups.currentItem()
+        store = self.store()
+        if item is not None and store is not None:
+            store.set_done(item.data(_NOTE_ROLE).id)
+            self._reload()
+
+    def insert_reference(self) -> None:
+        item = self.notes.currentItem() or self.notes.item(0)
+        if item is not None:
+            self._insert_text(checks.reference_text(item.data(_NOTE_ROLE)))
+
+    def search(self) -> None:
+        store = self.store()
+        self.results.clear()
+        if store is None or not self.search_field.text().strip():
+            return
+        for hit in store.search(self.search_field.text()):
+            self.results.addItem(f"{hit.contact_name} · {hit.when:%d %b %Y}\n{hit.snippet}")
+        if self.results.count() == 0:
+            self.results.addItem("Nothing found.")
+
+    # ------------------------------------------------------------ for the window
+
+    def contact_findings(self, text: str) -> list[Finding]:
+        if self.history is None:
+            return []
+        return checks.check_draft(text, self.history)
+
+    def log_sent(self, subject: str, body: str) -> str:
+        """Save the email to the contact's history; returns a line for the status bar."""
+        store = self.store()
+        if store is None or self.history is None:
+            return "Choose a contact in the To: field first."
+        try:
+            store.log_sent_email(self.history.contact.id, body, subject)
+        except NotesError as error:
+            return str(error)
+        self._reload()
+        return f"Logged as sent to {self.history.contact.name}."
+
+
+def insert_into(editor: QWidget) -> Callable[[str], None]:
+    """Insert text at the editor's cursor as one undoable step."""
+
+    def insert(text: str) -> None:
+        cursor: QTextCursor = editor.textCursor()  # type: ignore[attr-defined]
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        editor.setTextCursor(cursor)  # type: ignore[attr-defined]
+        editor.setFocus()
+
+    return insert

@@ -1,0 +1,105 @@
+"""The contact beside the draft: To: field, notes, findings from past conversations."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtWidgets import QInputDialog
+
+from conftest import settle
+from rapport.notes.store import open_store
+
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture
+def known_contact(monkeypatch) -> None:
+    """A store (passphrase mode: tests have no keychain) with one contact and notes."""
+    monkeypatch.setattr("rapport.notes.keys.keychain_available", lambda backend=None: False)
+    store = open_store(passphrase_provider=lambda confirm: PASSPHRASE)
+    laura = store.add_contact("Laura Chen", email="laura@example.com", company="Acme")
+    store.add_note(laura.id, "Her daughter started college in Boston", kind="personal")
+    store.add_note(
+        laura.id, "Send the pricing sheet", kind="follow-up", due=date.today() - timedelta(days=2)
+    )
+    store.close()
+    answers = iter([(PASSPHRASE, True)] * 5)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+
+
+def choose_laura(window) -> None:
+    window.contacts.to_field.setText("Lau")
+    window.contacts.to_field.textEdited.emit("Lau")
+    shown = window.contacts._names.stringList()
+    assert shown == ["Laura Chen <laura@example.com>"]
+    window.contacts.completer.activated.emit(shown[0])
+
+
+def test_choosing_a_contact_shows_notes_and_due_follow_ups(window, known_contact) -> None:
+    choose_laura(window)
+    notes = [window.contacts.notes.item(i).text() for i in range(window.contacts.notes.count())]
+    assert any("daughter started college" in text for text in notes)
+    assert window.contacts.follow_ups.count() == 1
+    assert "pricing sheet" in window.contacts.follow_ups.item(0).text()
+    assert window.log_action.isEnabled()
+
+
+def test_contact_checks_appear_in_the_findings(window, known_contact) -> None:
+    choose_laura(window)
+    window.editor.setPlainText("Hi there,\n\nHow is the new quarter going for your team?")
+    settle(window)
+    items = [window.panel.findings.item(i) for i in range(window.panel.findings.count())]
+    messages = " ".join(item.toolTip() for item in items)
+    assert "Laura" in messages  # greet Laura by name
+    assert "pricing sheet" in messages  # the overdue follow-up
+    assert "daughter" in messages  # something she told you, as a talking point
+
+
+def test_insert_reference_is_one_undo_step(window, known_contact) -> None:
+    choose_laura(window)
+    window.editor.setPlainText("Hi Laura,\n\n")
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    window.contacts.notes.setCurrentRow(
+        next(
+            i
+            for i in range(window.contacts.notes.count())
+            if "daughter" in window.contacts.notes.item(i).text()
+        )
+    )
+    window.contacts.insert_reference()
+    assert "daughter started college in Boston" in window.editor.toPlainText()
+    window.editor.undo()
+    assert window.editor.toPlainText() == "Hi Laura,\n\n"
+
+
+def test_quick_note_and_log_as_sent_reach_the_store(window, known_contact) -> None:
+    choose_laura(window)
+    window.contacts.new_note.setText("Prefers calls after 4 pm")
+    window.contacts.new_note_kind.setCurrentText("call")
+    window.contacts.add_note()
+    assert any(
+        "after 4 pm" in window.contacts.notes.item(i).text()
+        for i in range(window.contacts.notes.count())
+    )
+    window.subject.setText("Pricing")
+    window.editor.setPlainText("Hi Laura,\n\nHere is the pricing sheet you asked for.")
+    window.log_sent()
+    assert "Logged as sent" in window.statusBar().currentMessage()
+    window.contacts.close_store()
+    store = open_store(passphrase_provider=lambda confirm: PASSPHRASE)
+    history = store.contact_history(store.find_contact("Laura Chen").id)
+    assert history.sent_emails[0].subject == "Pricing"
+    store.close()
+
+
+def test_wrong_passphrase_is_explained_and_the_editor_keeps_working(
+    window, known_contact, monkeypatch
+) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("wrong", True))
+    window.contacts.to_field.textEdited.emit("Lau")
+    assert window.contacts.message.isVisibleTo(window.contacts)
+    assert "passphrase" in window.contacts.message.text().lower()
+    window.editor.setPlainText("Hi Ana,\n\nWant to buy some?")
+    settle(window)
+    assert any(f.category == "pushy" for _, _, f in window.editor.drawn_findings())

@@ -88,7 +88,7 @@ def test_quick_fix_applies_as_one_step_and_undoes(window) -> None:
 
 
 def test_ignore_here_and_ignore_rule(window) -> None:
-    window.editor.setPlainText("Hi Ana,\n\nWant to buy some? Sign today!\n\nHow are you?")
+    window.editor.setPlainText("Hi Ana,\n\nWant to buy some? Act now!\n\nHow are you?")
     settle(window)
     found = window.editor.drawn_findings()
     assert len(found) == 2
@@ -96,9 +96,14 @@ def test_ignore_here_and_ignore_rule(window) -> None:
     window.editor.ignore_here(finding, start, end)
     assert len(window.editor.drawn_findings()) == 1
     remaining = window.editor.drawn_findings()[0][2]
+    score_before = window.editor.report.score
     window.editor.ignore_rule(remaining.rule)
+    settle(window)
     assert window.editor.drawn_findings() == []
+    # Ignoring a rule for this draft takes it out of the score too.
+    assert window.editor.report.score > score_before
     window.editor.clear_ignores()
+    settle(window)
     assert len(window.editor.drawn_findings()) == 2
 
 

@@ -80,6 +80,7 @@ class FocusEditor(QPlainTextEdit):
     def __init__(self, analyzer: DocumentAnalyzer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.analyzer = analyzer
+        self._base_analyzer = analyzer
         self.report: Report | None = None
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(True)
@@ -114,13 +115,24 @@ class FocusEditor(QPlainTextEdit):
 
     def set_analyzer(self, analyzer: DocumentAnalyzer) -> None:
         """Use new rules or settings and re-analyse everything."""
-        self.analyzer = analyzer
+        self._base_analyzer = analyzer
+        self._install_analyzer()
+
+    def _install_analyzer(self) -> None:
+        """The base analyzer, minus the rules ignored in this draft (so the score follows)."""
+        base = self._base_analyzer
+        if self._ignored_rules:
+            disabled = base.settings.disabled_rules | self._ignored_rules
+            settings = replace(base.settings, disabled_rules=frozenset(disabled))
+            self.analyzer = DocumentAnalyzer(settings, base.rule_set)
+        else:
+            self.analyzer = base
         block = self.document().firstBlock()
         while block.isValid():
             state = block.userData()
             if isinstance(state, BlockState):
-                state.revision += 1
-                state.result = None
+                # Not current any more; the text (and its grammar underlines) is unchanged.
+                state.result_revision = -1
             block = block.next()
         self._needs_scan = True
         self._scan_from = 0
@@ -340,12 +352,16 @@ class FocusEditor(QPlainTextEdit):
 
     def ignore_rule(self, rule: str) -> None:
         self._ignored_rules.add(rule)
-        self._reapply_ignores()
+        self._install_analyzer()
 
     def clear_ignores(self) -> None:
         self._ignored_here.clear()
+        had_rules = bool(self._ignored_rules)
         self._ignored_rules.clear()
-        self._reapply_ignores()
+        if had_rules:
+            self._install_analyzer()
+        else:
+            self._reapply_ignores()
 
     def _reapply_ignores(self) -> None:
         block = self.document().firstBlock()

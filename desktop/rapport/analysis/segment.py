@@ -70,9 +70,7 @@ class SegmentationRules:
             greeting=greeting,
             signoff=signoff,
             abbreviations=frozenset(a.lower().rstrip(".") for a in abbreviations),
-            terminal_abbreviations=frozenset(
-                a.lower().rstrip(".") for a in terminal_abbreviations
-            ),
+            terminal_abbreviations=frozenset(a.lower().rstrip(".") for a in terminal_abbreviations),
         )
 
 

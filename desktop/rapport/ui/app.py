@@ -14,6 +14,11 @@ SELF_TEST_EMAIL = "Hi.\n\nHere's my product 🚀. Want to buy some?\n\nBest,\nDa
 SELF_TEST_EXPECTED = (("Here's my product 🚀.", "self-centered"), ("Want to buy some?", "pushy"))
 
 
+#: Set to the launch time (``time.time()``) by installer/build.py: the app then
+#: reports how long it took until the window was painted, and quits.
+STARTUP_PROBE_VARIABLE = "RAPPORT_STARTUP_PROBE"
+
+
 def _needs_offscreen(args: argparse.Namespace) -> bool:
     if args.self_test:
         return True
@@ -69,7 +74,7 @@ def run_app(args: argparse.Namespace) -> int:
     app.setDesktopFileName("rapport")
     settings, warnings = load_settings()
     window = MainWindow(settings, warnings)
-    transient = bool(args.self_test or args.screenshot)
+    transient = bool(args.self_test or args.screenshot or os.environ.get(STARTUP_PROBE_VARIABLE))
     if transient:
         # A check or a screenshot must not leave a draft to restore behind it.
         window.ask_before_closing = False
@@ -85,10 +90,36 @@ def run_app(args: argparse.Namespace) -> int:
             return 2
     if args.screenshot:
         return take_screenshot(window, Path(args.screenshot))
+    launched_at = os.environ.get(STARTUP_PROBE_VARIABLE)
+    if launched_at:
+        return report_startup(window, launched_at)
     window.show()
     if not opened:
         window.offer_restore()
     return app.exec()
+
+
+def report_startup(window: object, launched_at: str) -> int:
+    """Print ``window_shown_after SECONDS`` once the window has first painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    painted: list[float] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: object, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.time())
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)  # type: ignore[attr-defined]
+    window.show()  # type: ignore[attr-defined]
+    if not wait_until(lambda: bool(painted), timeout=30):
+        print("rapport: the window did not paint within 30 s", file=sys.stderr)
+        return 1
+    print(f"window_shown_after {painted[0] - float(launched_at):.3f} s")
+    window.close()  # type: ignore[attr-defined]
+    return 0
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
@@ -160,15 +191,69 @@ def self_test(window: object) -> int:
     shown = window.panel.score_label.text()  # type: ignore[attr-defined]
     if report is None or shown != str(report.score):
         problems.append(f"the panel shows {shown!r} instead of the score")
+    problems += component_problems()
     if problems:
         print("rapport self-test: FAILED: " + "; ".join(problems))
         return 1
     print(
         f"rapport self-test: ok: {len(SELF_TEST_EXPECTED)} highlights in place after an emoji, "
-        f"score {report.score} shown"
+        f"score {report.score} shown; spelling, encrypted notes, collation and keychain "
+        "support load"
     )
     window.close()  # type: ignore[attr-defined]
     return 0
+
+
+def component_problems() -> list[str]:
+    """Parts a packaged build can lose while the window still works.
+
+    Each one is data or a native library that PyInstaller has to be told about: the
+    spelling word list, SQLCipher, ICU's locale data (the bundle carries a slimmed
+    copy) and the Secret Service client behind the keychain.
+    """
+    import tempfile
+
+    from PySide6.QtCore import QCollator, QLocale
+
+    from rapport.grammar.spelling import OfflineSpeller, PersonalDictionary
+    from rapport.notes.errors import NotesError, WrongKey
+    from rapport.notes.keys import KeySpec
+    from rapport.notes.store import NotesStore
+
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="rapport-self-test-") as scratch:
+        folder = Path(scratch)
+        speller = OfflineSpeller(personal=PersonalDictionary(folder / "words.txt"))
+        flagged = {finding.start for finding in speller.check("We recieve the order today.")}
+        if flagged != {3}:
+            problems.append(f"offline spelling flagged {sorted(flagged)} instead of “recieve”")
+
+        database = folder / "notes.db"
+        try:
+            with NotesStore(database, KeySpec.passphrase("self-test")) as store:
+                store.add_contact("Laura Selftest")
+            if b"Laura Selftest" in database.read_bytes():
+                problems.append("the notes database is not encrypted")
+            try:
+                NotesStore(database, KeySpec.passphrase("wrong"), create=False).close()
+                problems.append("the notes database opened with a wrong passphrase")
+            except WrongKey:
+                pass
+        except (NotesError, ImportError) as error:
+            problems.append(f"the encrypted notes store does not work: {error}")
+
+    # Root collation puts "apple" before "Banana"; without ICU's data Qt compares
+    # code points and "B" comes first.
+    if QCollator(QLocale("en_US")).compare("apple", "Banana") >= 0:
+        problems.append("locale-aware sorting is missing ICU's data")
+
+    if sys.platform.startswith("linux"):
+        try:
+            import keyring.backends.SecretService  # noqa: F401
+            import secretstorage  # noqa: F401
+        except ImportError as error:
+            problems.append(f"the keychain client is missing: {error}")
+    return problems
 
 
 def take_screenshot(window: object, output: Path) -> int:

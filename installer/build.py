@@ -1,9 +1,12 @@
 """Build Rapport's onedir bundle, and on Linux its .tar.gz.
 
     python installer/build.py [--languagetool DIR] [--budget-mb 120] [--no-archive]
+                              [--self-test]
 
-Prints one figure per line (``name value unit``) at the end: build time and the
-size of the bundle and archive. Exits 1 when the bundle grows past the budget.
+Prints one figure per line (``name value unit``) at the end: build time, the size
+of the bundle and archive, and with ``--self-test`` the frozen app's start time.
+Exits 1 when the bundle grows past the budget, loads a library from outside
+itself, or (``--self-test``) fails ``rapport --self-test`` offscreen or under Xvfb.
 Windows (Inno Setup, installer/windows/) and macOS (the spec's BUNDLE) builds
 follow the tools' documentation but cannot be made or tested on Linux.
 """
@@ -13,10 +16,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,6 +71,76 @@ def libraries_from_outside(bundle: Path) -> dict[str, set[str]]:
                 continue
             outside.setdefault(name, set()).add(binary.name)
     return outside
+
+
+@dataclass(frozen=True)
+class SelfTestRun:
+    platform: str
+    passed: bool
+    output: str
+
+
+def _run_frozen(
+    command: list[str], platform: str, extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run as a new user would: fresh config and data dirs, the given Qt platform."""
+    with tempfile.TemporaryDirectory(prefix="rapport-frozen-") as scratch:
+        environment = {
+            **os.environ,
+            **(extra or {}),
+            "QT_QPA_PLATFORM": platform,
+            "RAPPORT_CONFIG_DIR": str(Path(scratch) / "config"),
+            "RAPPORT_DATA_DIR": str(Path(scratch) / "data"),
+        }
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=180, env=environment, check=False
+        )
+
+
+def _under_xvfb(command: list[str]) -> list[str]:
+    return ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24 -nolisten tcp", *command]
+
+
+def frozen_self_tests(bundle: Path) -> list[SelfTestRun]:
+    """``rapport --self-test`` from the bundle, offscreen and on a real X server (Xvfb)."""
+    executable = str(bundle / "rapport")
+    runs = []
+    for platform, command in (
+        ("offscreen", [executable, "--self-test"]),
+        ("xcb", _under_xvfb([executable, "--self-test"])),
+    ):
+        if platform == "xcb" and shutil.which("xvfb-run") is None:
+            runs.append(
+                SelfTestRun(platform, False, "xvfb-run is not installed (apt install xvfb)")
+            )
+            continue
+        result = _run_frozen(command, platform)
+        output = (result.stdout + result.stderr).strip()
+        runs.append(SelfTestRun(platform, result.returncode == 0, output))
+    return runs
+
+
+def frozen_start_seconds(bundle: Path, platform: str, runs: int = 5) -> list[float]:
+    """Launch to first paint of the window, as the app reports it (see ui/app.py)."""
+    executable = str(bundle / "rapport")
+    seconds = []
+    for _ in range(runs):
+        if platform == "xcb":
+            # The clock starts when the app's process does, not when xvfb-run does.
+            probe = ["sh", "-c", 'RAPPORT_STARTUP_PROBE=$(date +%s.%N) exec "$0"', executable]
+            command, extra = _under_xvfb(probe), {}
+        else:
+            command, extra = [executable], {"RAPPORT_STARTUP_PROBE": repr(time.time())}
+        result = _run_frozen(command, platform, extra)
+        reported = [line for line in result.stdout.splitlines() if line.startswith("window_shown_")]
+        if not reported:
+            print(
+                f"build: no start time from the frozen app ({platform}): {result.stderr.strip()}",
+                file=sys.stderr,
+            )
+            continue
+        seconds.append(float(reported[0].split()[1]))
+    return seconds
 
 
 def build_bundle(dist: Path, work: Path, languagetool: Path | None) -> Path:
@@ -124,6 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget-mb", type=float, default=DEFAULT_BUDGET_MB)
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     parser.add_argument("--no-archive", action="store_true", help="skip the .tar.gz")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run the frozen rapport --self-test offscreen and under Xvfb, and time its start",
+    )
     args = parser.parse_args(argv)
 
     languagetool_jar = args.languagetool / "languagetool-server.jar" if args.languagetool else None
@@ -157,12 +238,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"archive {archive}")
     print(f"bundle {bundle}")
 
+    failed_self_tests = []
+    if args.self_test:
+        for run in frozen_self_tests(bundle):
+            print(f"build: frozen self-test ({run.platform}): {run.output}", file=sys.stderr)
+            if not run.passed:
+                failed_self_tests.append(run.platform)
+        for platform in ("offscreen", "xcb"):
+            if platform == "xcb" and shutil.which("xvfb-run") is None:
+                continue
+            seconds = frozen_start_seconds(bundle, platform)
+            if seconds:
+                print(
+                    f"frozen_start_to_window_{platform}_median {statistics.median(seconds):.2f} s"
+                )
+                print(f"frozen_start_to_window_{platform}_max {max(seconds):.2f} s")
+
     # LanguageTool is large on purpose; the budget is for Rapport itself.
     budget_size = size_mb
     if args.languagetool is not None:
         budget_size -= folder_size(args.languagetool) / 1_000_000
     if outside:
         print("build: the bundle is not self-contained (see above)", file=sys.stderr)
+        return 1
+    if failed_self_tests:
+        print(
+            f"build: the frozen self-test failed: {', '.join(failed_self_tests)}", file=sys.stderr
+        )
         return 1
     if budget_size > args.budget_mb:
         print(

@@ -163,7 +163,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = analyzer.analyze(item.text)
         extra = _extra_findings(args, item.text, err)
         if extra.findings:
-            report = report.with_findings(extra.findings)
+            report = report.with_findings(extra.findings, replacing=extra.replaced_rules)
         if args.json:
             record = report.to_json(item.path)
             record.update(extra.json_fields)
@@ -186,6 +186,8 @@ class _ExtraFindings:
     json_fields: dict[str, object] = field(default_factory=dict)
     summary: list[str] = field(default_factory=list)
     failed: bool = False
+    #: The engine's findings these say again more precisely (see notes.checks).
+    replaced_rules: set[str] = field(default_factory=set)
 
 
 def _extra_findings(args: argparse.Namespace, text: str, err: TextIO) -> _ExtraFindings:
@@ -194,10 +196,12 @@ def _extra_findings(args: argparse.Namespace, text: str, err: TextIO) -> _ExtraF
     if args.grammar:
         _add_grammar_findings(args, text, err, extra)
     if args.contact:
+        from rapport.notes.checks import replaced_engine_rules
         from rapport.notes.commands import contact_check
 
         checked = contact_check(args.contact, text, err)
         extra.findings.extend(checked.findings)
+        extra.replaced_rules |= replaced_engine_rules(checked.findings)
         extra.json_fields.update(checked.json_fields)
         extra.summary.extend(checked.summary)
         extra.failed = extra.failed or checked.failed

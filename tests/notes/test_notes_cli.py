@@ -187,6 +187,23 @@ def test_check_with_a_contact_adds_the_contact_findings(
     assert "contact: Laura Chen" in out and "skiing" in out
 
 
+def test_a_generic_greeting_is_flagged_once_with_the_contacts_name(
+    capsys: pytest.CaptureFixture[str], passphrase_env: str, tmp_path: Path
+) -> None:
+    run(capsys, "contacts", "add", "Laura Chen")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hello,\n\nHow did the launch go?\n\nBest,\nMax\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--json", str(draft))
+    assert "greeting-generic" in {f["rule"] for f in json.loads(out)["findings"]}
+
+    code, out, err = run(capsys, "check", "--json", "--contact", "Laura Chen", str(draft))
+    assert code == 0, err
+    findings = json.loads(out)["findings"]
+    greeting = [f for f in findings if f["start"] == 0 and f["end"] <= len("Hello,")]
+    assert [f["rule"] for f in greeting] == ["contact-greeting-generic"]
+    assert "Laura" in greeting[0]["message"]
+
+
 def test_check_with_an_unknown_contact_fails_with_exit_2(
     capsys: pytest.CaptureFixture[str], passphrase_env: str, tmp_path: Path
 ) -> None:

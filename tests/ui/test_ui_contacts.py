@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from conftest import settle
 from rapport.notes.store import open_store
+from rapport.ui.side_panel import SPAN_ROLE
 
 PASSPHRASE = "correct horse battery"
 
@@ -47,13 +48,16 @@ def test_choosing_a_contact_shows_notes_and_due_follow_ups(window, known_contact
 
 def test_contact_checks_appear_in_the_findings(window, known_contact) -> None:
     choose_laura(window)
-    window.editor.setPlainText("Hi there,\n\nHow is the new quarter going for your team?")
+    window.editor.setPlainText("Hello,\n\nHow is the new quarter going for your team?")
     settle(window)
     items = [window.panel.findings.item(i) for i in range(window.panel.findings.count())]
     messages = " ".join(item.toolTip() for item in items)
     assert "Laura" in messages  # greet Laura by name
     assert "pricing sheet" in messages  # the overdue follow-up
     assert "daughter" in messages  # something she told you, as a talking point
+    # "Hello," is flagged once, with her name, not again as a generic greeting.
+    spans = [item.data(SPAN_ROLE) for item in items]
+    assert len([span for span in spans if span[0] == 0 and span[1] <= len("Hello,")]) == 1
 
 
 def test_insert_reference_is_one_undo_step(window, known_contact) -> None:

@@ -201,9 +201,15 @@ class Report:
     breakdown: tuple[MetricScore, ...]
     warnings: tuple[str, ...] = field(default=())
 
-    def with_findings(self, extra: Iterable[Finding]) -> Report:
-        """This report with more findings (grammar, contact notes) merged in order."""
-        merged = sorted((*self.findings, *extra), key=lambda f: (f.start, f.end, f.rule))
+    def with_findings(self, extra: Iterable[Finding], replacing: Iterable[str] = ()) -> Report:
+        """This report with more findings (grammar, contact notes) merged in order.
+
+        Findings of this report whose rule is in ``replacing`` are dropped: the
+        added ones say the same thing more precisely.
+        """
+        dropped = frozenset(replacing)
+        kept = (finding for finding in self.findings if finding.rule not in dropped)
+        merged = sorted((*kept, *extra), key=lambda f: (f.start, f.end, f.rule))
         return replace(self, findings=tuple(merged))
 
     def to_json(self, path: str) -> dict[str, Any]:

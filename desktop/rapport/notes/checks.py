@@ -75,6 +75,16 @@ class _Greeting:
     name_start: int
 
 
+#: Engine findings that a contact check says again, more precisely: "Hello," is
+#: generic for anyone, and for this contact the fix is their name.
+REPLACED_ENGINE_RULES = {"contact-greeting-generic": "greeting-generic"}
+
+
+def replaced_engine_rules(findings: Iterable[Finding]) -> set[str]:
+    """The engine's rule ids to drop when these contact findings are shown."""
+    return {REPLACED_ENGINE_RULES[f.rule] for f in findings if f.rule in REPLACED_ENGINE_RULES}
+
+
 def check_draft(text: str, history: ContactHistory, today: date | None = None) -> list[Finding]:
     """All contact-aware findings for ``text`` written to ``history.contact``."""
     today = today or date.today()

@@ -28,6 +28,8 @@ class Settings:
 
     language: str = "en"
     font_size: int = 12
+    #: Join the lines of hard-wrapped text (a plain-text email, say) when pasting.
+    unwrap_pastes: bool = True
     words_min: int = 50
     words_max: int = 125
     grade_max: float = 5.0

@@ -36,6 +36,7 @@ from rapport.analysis.model import (
 )
 from rapport.analysis.rules import RuleSet, RuleSpec, load_rule_set
 from rapport.analysis.segment import find_greeting, segment_paragraph
+from rapport.analysis.wrapping import join_wrapped_lines
 
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SILENT_E = re.compile(r"[^aeiouy\W\d_]e\b(?<!le\b)")
@@ -226,7 +227,9 @@ class DocumentAnalyzer:
         return scoring.combine(paragraphs, self.compiled.rule_set, self.settings)
 
     def analyze(self, text: str) -> Report:
-        return self.combine([self.analyze_paragraph(line) for _, line in split_paragraphs(text)])
+        """The whole email; hard-wrapped lines are read as the paragraphs they were."""
+        joined = join_wrapped_lines(text)
+        return self.combine([self.analyze_paragraph(line) for _, line in split_paragraphs(joined)])
 
 
 def _rule_applies(

@@ -31,6 +31,7 @@ from rapport.analysis import (
     Report,
 )
 from rapport.analysis.model import ParagraphResult
+from rapport.analysis.wrapping import find_wrapping, unwrap
 from rapport.ui.highlighter import (
     FOCUS_SOURCE,
     BlockState,
@@ -74,6 +75,8 @@ class FocusEditor(QPlainTextEdit):
     reportChanged = Signal(object)
     #: The user asked to switch a rule off for good (rule id); settings handle it.
     ruleDisableRequested = Signal(str)
+    #: A hard-wrapped paste had its lines joined (the wrap width, in characters).
+    pasteUnwrapped = Signal(int)
     #: Emitted from the worker thread; delivered on the main thread.
     _largeParagraphDone = Signal(object, int, object)
 
@@ -94,6 +97,8 @@ class FocusEditor(QPlainTextEdit):
         self._large_job: Future[ParagraphResult] | None = None
         #: Grammar and spelling (a rapport.ui.grammar_bridge.GrammarBridge), if on.
         self.grammar: GrammarBridge | None = None
+        #: Join the lines of hard-wrapped text when it is pasted (a setting).
+        self.unwrap_pastes = True
 
         # Order matters: our handler must run before the highlighter's, so the
         # highlighter draws results for the text it is drawing.
@@ -475,9 +480,28 @@ class FocusEditor(QPlainTextEdit):
         return actions
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        """Pasted rich text becomes plain text."""
-        if source.hasText():
-            self.insertPlainText(source.text())
+        """Pasted rich text becomes plain text; hard-wrapped lines are joined.
+
+        The paste as it was and the joining are two undo steps, so one Ctrl+Z
+        gives back the original line breaks.
+        """
+        if not source.hasText():
+            return
+        # Windows and old Mac line ends would show as stray characters.
+        pasted = source.text().replace("\r\n", "\n").replace("\r", "\n")
+        start = self.textCursor().selectionStart()
+        self.insertPlainText(pasted)
+        wrapping = find_wrapping(pasted) if self.unwrap_pastes else None
+        if wrapping is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(self.textCursor().position(), QTextCursor.MoveMode.KeepAnchor)
+        cursor.beginEditBlock()
+        cursor.insertText(unwrap(pasted) or pasted)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.pasteUnwrapped.emit(wrapping.width)
 
     def shutdown(self) -> None:
         if self.grammar is not None:

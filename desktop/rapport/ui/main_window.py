@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
 
         self.editor.reportChanged.connect(self._show_report)
         self.editor.ruleDisableRequested.connect(self.disable_rule)
+        self.editor.unwrap_pastes = settings.unwrap_pastes
+        self.editor.pasteUnwrapped.connect(self._paste_unwrapped)
         self.panel.findingActivated.connect(self.editor.select_code_points)
         self.contacts.contactChanged.connect(self._contact_changed)
         self._autosave_timer = QTimer(self)
@@ -440,6 +442,7 @@ class MainWindow(QMainWindow):
         self.rule_set = load_rule_set(settings.language, settings.disabled_packs)
         self.editor.set_analyzer(DocumentAnalyzer(settings.analysis_settings(), self.rule_set))
         self._apply_font()
+        self.editor.unwrap_pastes = settings.unwrap_pastes
         self._update_checks_label()
         self._start_grammar()
 
@@ -450,6 +453,13 @@ class MainWindow(QMainWindow):
             replace(self.settings, disabled_rules=[*self.settings.disabled_rules, rule])
         )
         self.statusBar().showMessage(f"Turned off “{rule}”; turn it back on in Settings", 6000)
+
+    def _paste_unwrapped(self, width: int) -> None:
+        self.statusBar().showMessage(
+            f"Joined the pasted lines that were wrapped at {width} characters, so each "
+            "sentence is checked whole. Ctrl+Z keeps the line breaks.",
+            8000,
+        )
 
     def _apply_font(self) -> None:
         font = QFont(self.editor.font())

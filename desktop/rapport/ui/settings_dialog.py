@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -123,6 +124,13 @@ class SettingsDialog(QDialog):
         self.font_size.setRange(8, 32)
         self.font_size.setValue(settings.font_size)
         appearance_form.addRow("Font size", self.font_size)
+        self.unwrap_pastes = QCheckBox("Join the lines of hard-wrapped text when pasting")
+        self.unwrap_pastes.setToolTip(
+            "Text from a plain-text email often has a line break every 72 characters; "
+            "joined, each sentence is checked whole. Ctrl+Z after a paste keeps the breaks."
+        )
+        self.unwrap_pastes.setChecked(settings.unwrap_pastes)
+        appearance_form.addRow("Pasting", self.unwrap_pastes)
         layout.addWidget(appearance)
 
         buttons = QDialogButtonBox(
@@ -158,4 +166,5 @@ class SettingsDialog(QDialog):
             languagetool_dir=self.languagetool_dir.text().strip(),
             languagetool_memory_mb=self.memory.value(),
             font_size=self.font_size.value(),
+            unwrap_pastes=self.unwrap_pastes.isChecked(),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rapport.analysis import DocumentAnalyzer, Report, analyze, split_paragraphs
+from rapport.analysis.engine import AnalysisSettings
 
 SEED = "Hi.\n\nHere's my product. Want to buy some?"
 
@@ -178,3 +179,16 @@ def test_offsets_index_the_original_text_across_paragraphs_and_emoji() -> None:
     pushy = flagged_text(text, report, "pushy")
     assert pushy == ["Buy now!"]
     assert flagged_text(text, report, "self-centered") == ["We are the #1 agency 🚀."]
+
+
+def test_an_ignored_finding_neither_shows_nor_counts() -> None:
+    text = "Hi Ana,\n\nWe are the #1 agency in town. How is the new office working out?"
+    plain = DocumentAnalyzer().analyze(text)
+    brag = next(f for f in plain.findings if f.category == "self-centered")
+    sentence = text[brag.start : brag.end]
+    settings = AnalysisSettings(ignored_findings=frozenset({(brag.rule, sentence)}))
+    ignored = DocumentAnalyzer(settings).analyze(text)
+    assert not [f for f in ignored.findings if f.start == brag.start]
+    assert ignored.score > plain.score
+    # Another sentence is still checked.
+    assert DocumentAnalyzer(settings).analyze("We are the #1 agency.").findings

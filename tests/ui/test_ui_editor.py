@@ -93,8 +93,13 @@ def test_ignore_here_and_ignore_rule(window) -> None:
     found = window.editor.drawn_findings()
     assert len(found) == 2
     start, end, finding = found[0]
+    score_at_first = window.editor.report.score
     window.editor.ignore_here(finding, start, end)
+    settle(window)
     assert len(window.editor.drawn_findings()) == 1
+    # The writer judged that sentence: it no longer counts against the score.
+    assert window.editor.report.score > score_at_first
+    assert finding not in window.editor.report.findings
     remaining = window.editor.drawn_findings()[0][2]
     score_before = window.editor.report.score
     window.editor.ignore_rule(remaining.rule)

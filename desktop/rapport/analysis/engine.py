@@ -59,6 +59,9 @@ class AnalysisSettings:
     grade_max: float | None = None
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
     disabled_packs: frozenset[str] = field(default_factory=frozenset)
+    #: (rule id, sentence) pairs the writer chose to ignore: they neither show nor
+    #: count against the score.
+    ignored_findings: frozenset[tuple[str, str]] = field(default_factory=frozenset)
 
 
 def split_paragraphs(text: str) -> list[tuple[int, str]]:
@@ -197,9 +200,13 @@ class DocumentAnalyzer:
     ) -> list[Finding]:
         findings: list[Finding] = []
         seen_categories: set[str] = set()
+        ignored = self.settings.ignored_findings
         # General rules run after the specific ones so they can yield to them.
         for rule in self.compiled.ordered_rules:
             if rule.category in seen_categories:
+                continue
+            if ignored and (rule.id, body) in ignored:
+                seen_categories.add(rule.category)  # the writer judged this sentence
                 continue
             if rule.only_if_unflagged and findings:
                 continue

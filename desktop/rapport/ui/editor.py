@@ -124,11 +124,14 @@ class FocusEditor(QPlainTextEdit):
         self._install_analyzer()
 
     def _install_analyzer(self) -> None:
-        """The base analyzer, minus the rules ignored in this draft (so the score follows)."""
+        """The base analyzer, minus what is ignored in this draft (so the score follows)."""
         base = self._base_analyzer
-        if self._ignored_rules:
-            disabled = base.settings.disabled_rules | self._ignored_rules
-            settings = replace(base.settings, disabled_rules=frozenset(disabled))
+        if self._ignored_rules or self._ignored_here:
+            settings = replace(
+                base.settings,
+                disabled_rules=base.settings.disabled_rules | self._ignored_rules,
+                ignored_findings=frozenset(self._ignored_here),
+            )
             self.analyzer = DocumentAnalyzer(settings, base.rule_set)
         else:
             self.analyzer = base
@@ -190,14 +193,9 @@ class FocusEditor(QPlainTextEdit):
         drawn = [
             DrawnFinding(offsets.to_utf16(f.start), offsets.to_utf16(f.end), f)
             for f in result.findings
-            if f.category in SENTENCE_CATEGORIES and not self._is_ignored(f, result.text)
+            if f.category in SENTENCE_CATEGORIES
         ]
         state.sources[FOCUS_SOURCE] = SourceResult(state.revision, drawn)
-
-    def _is_ignored(self, finding: Finding, paragraph: str) -> bool:
-        if finding.rule in self._ignored_rules:
-            return True
-        return (finding.rule, paragraph[finding.start : finding.end]) in self._ignored_here
 
     def _mark_for_scan(self, block: QTextBlock) -> None:
         self._needs_scan = True
@@ -271,14 +269,7 @@ class FocusEditor(QPlainTextEdit):
             assert state.result is not None
             results.append(state.result)
             block = block.next()
-        report = self.analyzer.combine(results)
-        text = "\n".join(result.text for result in results)
-        kept = tuple(
-            f
-            for f in report.findings
-            if f.category not in SENTENCE_CATEGORIES or not self._is_ignored(f, text)
-        )
-        self.report = report if kept == report.findings else replace(report, findings=kept)
+        self.report = self.analyzer.combine(results)
         self.reportChanged.emit(self.report)
 
     # ------------------------------------------------------------ findings in place
@@ -353,32 +344,17 @@ class FocusEditor(QPlainTextEdit):
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self._ignored_here.add((finding.rule, cursor.selectedText()))
-        self._reapply_ignores()
+        self._install_analyzer()
 
     def ignore_rule(self, rule: str) -> None:
         self._ignored_rules.add(rule)
         self._install_analyzer()
 
     def clear_ignores(self) -> None:
-        self._ignored_here.clear()
-        had_rules = bool(self._ignored_rules)
-        self._ignored_rules.clear()
-        if had_rules:
+        if self._ignored_here or self._ignored_rules:
+            self._ignored_here.clear()
+            self._ignored_rules.clear()
             self._install_analyzer()
-        else:
-            self._reapply_ignores()
-
-    def _reapply_ignores(self) -> None:
-        block = self.document().firstBlock()
-        while block.isValid():
-            state = block.userData()
-            if isinstance(state, BlockState) and state.is_current() and state.result:
-                self._apply_result(block, state, state.result)
-            block = block.next()
-        self.highlighter.rehighlight()
-        self.update_report()
-
-    # ------------------------------------------------------------ Qt events
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:

@@ -34,7 +34,7 @@ def test_a_wrapped_paste_is_joined_and_the_whole_sentence_underlined(window) -> 
     settle(window)
     text = window.editor.toPlainText()
     assert text == JOINED
-    assert "wrapped at" in window.statusBar().currentMessage()
+    assert "Joined wrapped lines" in window.statusBar().currentMessage()
     start = OffsetMap(text).to_utf16(text.index(BRAG))
     style = CATEGORY_STYLES["self-centered"].underline
     assert underline_at(window, start, utf16_length(BRAG)) == style

@@ -31,7 +31,7 @@ from rapport.analysis import (
     Report,
 )
 from rapport.analysis.model import ParagraphResult
-from rapport.analysis.wrapping import find_wrapping, unwrap
+from rapport.analysis.wrapping import unwrap
 from rapport.ui.highlighter import (
     FOCUS_SOURCE,
     BlockState,
@@ -75,8 +75,8 @@ class FocusEditor(QPlainTextEdit):
     reportChanged = Signal(object)
     #: The user asked to switch a rule off for good (rule id); settings handle it.
     ruleDisableRequested = Signal(str)
-    #: A hard-wrapped paste had its lines joined (the wrap width, in characters).
-    pasteUnwrapped = Signal(int)
+    #: A hard-wrapped paste had its lines joined.
+    pasteUnwrapped = Signal()
     #: Emitted from the worker thread; delivered on the main thread.
     _largeParagraphDone = Signal(object, int, object)
 
@@ -467,17 +467,17 @@ class FocusEditor(QPlainTextEdit):
         pasted = source.text().replace("\r\n", "\n").replace("\r", "\n")
         start = self.textCursor().selectionStart()
         self.insertPlainText(pasted)
-        wrapping = find_wrapping(pasted) if self.unwrap_pastes else None
-        if wrapping is None:
+        joined = unwrap(pasted) if self.unwrap_pastes else None
+        if joined is None:
             return
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(self.textCursor().position(), QTextCursor.MoveMode.KeepAnchor)
         cursor.beginEditBlock()
-        cursor.insertText(unwrap(pasted) or pasted)
+        cursor.insertText(joined)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
-        self.pasteUnwrapped.emit(wrapping.width)
+        self.pasteUnwrapped.emit()
 
     def shutdown(self) -> None:
         if self.grammar is not None:

@@ -454,11 +454,9 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(f"Turned off “{rule}”; turn it back on in Settings", 6000)
 
-    def _paste_unwrapped(self, width: int) -> None:
+    def _paste_unwrapped(self) -> None:
         self.statusBar().showMessage(
-            f"Joined the pasted lines that were wrapped at {width} characters, so each "
-            "sentence is checked whole. Ctrl+Z keeps the line breaks.",
-            8000,
+            "Joined wrapped lines in the paste so sentences read whole · Ctrl+Z undoes", 8000
         )
 
     def _apply_font(self) -> None:

@@ -118,7 +118,7 @@ class SettingsDialog(QDialog):
         grammar_form.addRow("Memory cap", self.memory)
         layout.addWidget(grammar)
 
-        appearance = QGroupBox("Appearance")
+        appearance = QGroupBox("Editor")
         appearance_form = QFormLayout(appearance)
         self.font_size = QSpinBox()
         self.font_size.setRange(8, 32)

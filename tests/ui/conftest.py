@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 import pytest
+from PySide6.QtWidgets import QInputDialog
 
+from rapport.notes.store import open_store
 from rapport.settings import load_settings
 from rapport.ui.app import wait_until
 from rapport.ui.main_window import MainWindow
@@ -34,3 +37,21 @@ def clear_offscreen_clipboard(qapp) -> Iterator[None]:
 def settle(window: MainWindow) -> None:
     """Wait until every paragraph is analysed and the report is current."""
     assert wait_until(window.editor.is_idle, timeout=10), "analysis did not settle"
+
+
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture
+def known_contact(monkeypatch) -> None:
+    """A store (passphrase mode: tests have no keychain) with one contact and notes."""
+    monkeypatch.setattr("rapport.notes.keys.keychain_available", lambda backend=None: False)
+    store = open_store(passphrase_provider=lambda confirm: PASSPHRASE)
+    laura = store.add_contact("Laura Chen", email="laura@example.com", company="Acme")
+    store.add_note(laura.id, "Her daughter started college in Boston", kind="personal")
+    store.add_note(
+        laura.id, "Send the pricing sheet", kind="follow-up", due=date.today() - timedelta(days=2)
+    )
+    store.close()
+    answers = iter([(PASSPHRASE, True)] * 5)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))

@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-import pytest
 from PySide6.QtWidgets import QInputDialog
 
-from conftest import settle
+from conftest import PASSPHRASE, settle
 from rapport.notes.store import open_store
 from rapport.ui.side_panel import SPAN_ROLE
-
-PASSPHRASE = "correct horse battery"
-
-
-@pytest.fixture
-def known_contact(monkeypatch) -> None:
-    """A store (passphrase mode: tests have no keychain) with one contact and notes."""
-    monkeypatch.setattr("rapport.notes.keys.keychain_available", lambda backend=None: False)
-    store = open_store(passphrase_provider=lambda confirm: PASSPHRASE)
-    laura = store.add_contact("Laura Chen", email="laura@example.com", company="Acme")
-    store.add_note(laura.id, "Her daughter started college in Boston", kind="personal")
-    store.add_note(
-        laura.id, "Send the pricing sheet", kind="follow-up", due=date.today() - timedelta(days=2)
-    )
-    store.close()
-    answers = iter([(PASSPHRASE, True)] * 5)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
 
 
 def choose_laura(window) -> None:

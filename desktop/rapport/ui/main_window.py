@@ -28,6 +28,7 @@ from rapport.analysis.rules import load_rule_set
 from rapport.notes import checks
 from rapport.settings import Settings, save_settings
 from rapport.ui import drafts
+from rapport.ui.contact_files import ContactFiles
 from rapport.ui.contacts import ContactsPanel, insert_into
 from rapport.ui.drafts import Draft, DraftFileError
 from rapport.ui.editor import FocusEditor
@@ -170,6 +171,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.copy_action)
         edit_menu.addAction(self.mail_action)
         edit_menu.addAction(self.log_action)
+        contacts_menu = self.menuBar().addMenu("C&ontacts")
+        self.contact_files = ContactFiles(
+            self, self.contacts, lambda text: self.statusBar().showMessage(text, 8000)
+        )
+        contacts_menu.addAction(action("&Import contacts…", self.contact_files.import_contacts))
+        contacts_menu.addAction(action("&Export contacts…", self.contact_files.export_contacts))
+        contacts_menu.addSeparator()
+        contacts_menu.addAction(action("&Back up notes…", self.contact_files.back_up_notes))
         check_menu = self.menuBar().addMenu("&Check")
         for item in (next_action, previous_action, clear_ignores):
             check_menu.addAction(item)

@@ -1,0 +1,185 @@
+"""Contacts in and out from the window: import with a preview, export, and backup.
+
+The same operations as ``rapport contacts import|export`` and ``rapport notes
+backup``, for people who never open a terminal. Nothing is written before the
+preview is accepted, and a bad file is named with its line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rapport.notes.errors import NotesError
+from rapport.notes.interchange import ImportPreview, preview_import
+from rapport.ui.contacts import ContactsPanel
+
+_IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv)"
+_EXPORT_FILTERS = {"vCard (*.vcf)": ".vcf", "JSON, with notes and history (*.json)": ".json"}
+
+
+class ImportPreviewDialog(QDialog):
+    """Every contact the file holds, marked new or already stored; Import writes them."""
+
+    def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import contacts from {preview.path.name}")
+        self.resize(720, 420)
+        layout = QVBoxLayout(self)
+        new_count = len(preview.new_records)
+        known_count = len(preview.records) - new_count
+        summary = f"{new_count} new contact{'s' if new_count != 1 else ''}"
+        if known_count:
+            summary += f", {known_count} already stored (they are left as they are)"
+        self.summary = QLabel(f"{summary}. Nothing is written until you press Import.")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        self.table = QTableWidget(len(preview.records), 4)
+        self.table.setHorizontalHeaderLabels(["Name", "Email", "Company", ""])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        known = preview.already_stored or (False,) * len(preview.records)
+        for row, (record, is_known) in enumerate(zip(preview.records, known, strict=True)):
+            status = "already stored" if is_known else "new"
+            for column, value in enumerate((record.name, record.email, record.company, status)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(record.source)
+                if is_known:
+                    item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton(
+            f"Import {new_count} contact{'s' if new_count != 1 else ''}",
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.import_button.setEnabled(new_count > 0)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class ContactFiles:
+    """The Contacts menu's file operations, reporting through ``status``."""
+
+    def __init__(
+        self, window: QWidget, contacts: ContactsPanel, status: Callable[[str], None]
+    ) -> None:
+        self.window = window
+        self.contacts = contacts
+        self.status = status
+
+    def _problem(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.window, title, text)
+
+    def import_contacts(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, "Import contacts", str(Path.home()), _IMPORT_FILTER
+        )
+        if not chosen:
+            return
+        store = self.contacts.store()
+        if store is None:
+            return
+        try:
+            preview = preview_import(Path(chosen), store)
+        except NotesError as error:
+            self._problem("Import contacts", f"{error}\n\nNothing was imported.")
+            return
+        if not preview.records:
+            self._problem("Import contacts", f"{Path(chosen).name} holds no contacts.")
+            return
+        dialog = ImportPreviewDialog(preview, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.status("Import cancelled; nothing was written")
+            return
+        try:
+            added = store.import_contacts(preview.records)
+        except NotesError as error:
+            self._problem("Import contacts", f"{error}\n\nNothing was imported.")
+            return
+        skipped = len(preview.records) - added
+        message = f"Imported {added} contact{'s' if added != 1 else ''}"
+        if skipped:
+            message += f"; {skipped} {'was' if skipped == 1 else 'were'} already stored"
+        self.status(message)
+
+    def export_contacts(self) -> None:
+        suggested = Path.home() / "rapport-contacts.vcf"
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self.window, "Export contacts", str(suggested), ";;".join(_EXPORT_FILTERS)
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() not in _EXPORT_FILTERS.values():
+            path = path.with_name(path.name + _EXPORT_FILTERS.get(chosen_filter, ".vcf"))
+        store = self.contacts.store()
+        if store is None:
+            return
+        from rapport.notes.interchange import export_contacts
+
+        try:
+            count = export_contacts(store, path)
+        except (NotesError, OSError) as error:
+            self._problem("Export contacts", f"Could not export to {path}: {error}")
+            return
+        plain = " (plain text: keep it somewhere safe)" if path.suffix.lower() == ".json" else ""
+        self.status(f"Exported {count} contacts to {path.name}{plain}")
+
+    def back_up_notes(self) -> None:
+        suggested = Path.home() / f"rapport-notes-{date.today().isoformat()}.db"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, "Back up notes", str(suggested), "Rapport backup (*.db)"
+        )
+        if not chosen:
+            return
+        store = self.contacts.store()
+        if store is None:
+            return
+        destination = Path(chosen)
+        # Written beside the target first: a failed backup leaves an older one intact.
+        partial = destination.with_name(destination.name + ".partial")
+        try:
+            for leftover in (partial, _key_record(partial)):
+                leftover.unlink(missing_ok=True)
+            store.backup(partial)
+            if _key_record(partial).exists():
+                os.replace(_key_record(partial), _key_record(destination))
+            os.replace(partial, destination)
+        except (NotesError, OSError) as error:
+            partial.unlink(missing_ok=True)
+            self._problem("Back up notes", f"The backup was not made: {error}")
+            return
+        self.status(f"Backed up the notes to {destination.name} (encrypted with the same key)")
+
+
+def _key_record(database: Path) -> Path:
+    from rapport.notes.keys import keyinfo_path
+
+    return keyinfo_path(database)

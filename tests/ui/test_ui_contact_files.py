@@ -1,0 +1,127 @@
+"""The Contacts menu: import with a preview, export, and an encrypted backup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from conftest import PASSPHRASE
+from rapport.notes.keys import KeySpec
+from rapport.notes.store import NotesStore, default_db_path
+from rapport.ui.contact_files import ImportPreviewDialog
+
+CARDS = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Laura Chen\nEMAIL:laura@example.com\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Patel\nEMAIL:sam@example.com\nORG:Patel & Co\nEND:VCARD\n"
+)
+
+
+@pytest.fixture
+def chosen_file(monkeypatch):
+    """Make the file dialogs answer with a given path (and filter)."""
+
+    def choose(path: Path, file_filter: str = "") -> None:
+        answer = (str(path), file_filter)
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: answer)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: answer)
+
+    return choose
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+def stored_names() -> list[str]:
+    with NotesStore(default_db_path(), KeySpec.passphrase(PASSPHRASE), create=False) as store:
+        return [contact.name for contact in store.list_contacts()]
+
+
+def answer_preview(monkeypatch, accept: bool) -> list[ImportPreviewDialog]:
+    seen: list[ImportPreviewDialog] = []
+
+    def exec_(dialog: ImportPreviewDialog) -> int:
+        seen.append(dialog)
+        return QDialog.DialogCode.Accepted if accept else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", exec_)
+    return seen
+
+
+def test_import_previews_every_card_and_adds_only_the_new_ones(
+    window, known_contact, chosen_file, monkeypatch, tmp_path: Path
+) -> None:
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(CARDS, encoding="utf-8")
+    chosen_file(cards)
+    previews = answer_preview(monkeypatch, accept=True)
+    window.contact_files.import_contacts()
+    table = previews[0].table
+    rows = [[table.item(row, column).text() for column in range(4)] for row in range(2)]
+    assert rows[0] == ["Laura Chen", "laura@example.com", "", "already stored"]
+    assert rows[1] == ["Sam Patel", "sam@example.com", "Patel & Co", "new"]
+    assert previews[0].import_button.text() == "Import 1 contact"
+    assert stored_names() == ["Laura Chen", "Sam Patel"]
+    assert window.statusBar().currentMessage() == "Imported 1 contact; 1 was already stored"
+
+
+def test_cancelling_the_preview_writes_nothing(
+    window, known_contact, chosen_file, monkeypatch, tmp_path: Path
+) -> None:
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(CARDS, encoding="utf-8")
+    chosen_file(cards)
+    answer_preview(monkeypatch, accept=False)
+    window.contact_files.import_contacts()
+    assert stored_names() == ["Laura Chen"]
+    assert "nothing was written" in window.statusBar().currentMessage()
+
+
+def test_a_broken_file_is_named_with_its_line_and_nothing_is_imported(
+    window, known_contact, chosen_file, warnings, monkeypatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.vcf"
+    broken.write_text(CARDS + "BEGIN:VCARD\nVERSION:3.0\nFN:Half a card\n", encoding="utf-8")
+    chosen_file(broken)
+    previews = answer_preview(monkeypatch, accept=True)
+    window.contact_files.import_contacts()
+    assert previews == []
+    assert len(warnings) == 1 and "broken.vcf" in warnings[0] and "line 12" in warnings[0]
+    assert "Nothing was imported" in warnings[0]
+    assert stored_names() == ["Laura Chen"]
+
+
+def test_export_adds_the_extension_of_the_chosen_format(
+    window, known_contact, chosen_file, tmp_path: Path
+) -> None:
+    chosen_file(tmp_path / "everyone", "JSON, with notes and history (*.json)")
+    window.contact_files.export_contacts()
+    exported = json.loads((tmp_path / "everyone.json").read_text(encoding="utf-8"))
+    assert [contact["name"] for contact in exported["contacts"]] == ["Laura Chen"]
+    assert "plain text" in window.statusBar().currentMessage()
+
+
+def test_backup_is_encrypted_opens_with_the_same_key_and_can_be_replaced(
+    window, known_contact, chosen_file, tmp_path: Path
+) -> None:
+    backup = tmp_path / "notes-backup.db"
+    chosen_file(backup)
+    window.contact_files.back_up_notes()
+    assert b"Laura Chen" not in backup.read_bytes()
+    with NotesStore(backup, KeySpec.passphrase(PASSPHRASE), create=False) as copy:
+        assert [contact.name for contact in copy.list_contacts()] == ["Laura Chen"]
+
+    window.contacts.store().add_contact("Sam Patel")
+    window.contact_files.back_up_notes()  # the file dialog already asked to replace it
+    with NotesStore(backup, KeySpec.passphrase(PASSPHRASE), create=False) as copy:
+        assert sorted(contact.name for contact in copy.list_contacts()) == [
+            "Laura Chen",
+            "Sam Patel",
+        ]
+    assert not list(tmp_path.glob("*.partial*"))

@@ -41,6 +41,7 @@ from rapport.analysis.wrapping import join_wrapped_lines
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SILENT_E = re.compile(r"[^aeiouy\W\d_]e\b(?<!le\b)")
 _DIGIT = re.compile(r"\d")
+_MAX_REMEMBERED_WORDS = 200_000
 _LIST_SEPARATORS = re.compile(r",|;|\band\b|&|\+|/")
 _CLOSERS = " \t\"'”’)]»"
 _LOOKUP_MATCHES = frozenset({"phrases", "patterns"})
@@ -90,6 +91,7 @@ class DocumentAnalyzer:
         self.compiled = CompiledRules.build(rules, self.settings.disabled_rules)
         self._cache: OrderedDict[str, ParagraphResult] = OrderedDict()
         self._cache_size = cache_size
+        self._syllables = _SyllableCounts()
 
     # ------------------------------------------------------------ paragraphs
 
@@ -129,6 +131,8 @@ class DocumentAnalyzer:
         greeting_text: str | None = None
         greeting_name: str | None = None
         signoff = False
+        syllables_of = self._syllables.__getitem__
+        syllable_sum = 0
         for sentence in sentences:
             body = text[sentence.start : sentence.end]
             if same_length:
@@ -145,11 +149,23 @@ class DocumentAnalyzer:
                 signoff = True
                 continue
             counts = compiled.scan_tokens(tokens)
-            has_digit = _DIGIT.search(text, sentence.start, sentence.end) is not None
+            start, end = sentence.start, sentence.end
+            has_digit: bool | None = None  # looked up only if a pattern needs it
+            # The pattern groups' cheap pre-checks are inlined: this loop runs
+            # for every sentence of every paragraph.
             for group in compiled.pattern_groups:
-                if group.hits(text, sentence.start, sentence.end, counts, has_digit):
+                if group.trigger_tag and group.trigger_tag not in counts:
+                    continue
+                if group.needs_digit:
+                    if has_digit is None:
+                        has_digit = _DIGIT.search(text, start, end) is not None
+                    if not has_digit:
+                        continue
+                if group.regex.search(text, start, end) is not None:
                     counts[group.tag] = counts.get(group.tag, 0) + 1
-            is_question = body.rstrip(_CLOSERS).endswith("?") or _ends_in_question(body)
+            is_question = "?" in body and (
+                body.rstrip(_CLOSERS).endswith("?") or _ends_in_question(body)
+            )
             if counts.keys() & compiled.trigger_tags:
                 sentence_findings = self._sentence_findings(
                     sentence, body, tokens, counts, is_question
@@ -160,6 +176,7 @@ class DocumentAnalyzer:
             if tokens:
                 counted_sentences += 1
                 words += len(tokens)
+                syllable_sum += sum(map(syllables_of, tokens))
                 if content_start is None:
                     content_start = sentence.start
             you_words += counts.get(READER, 0)
@@ -174,7 +191,8 @@ class DocumentAnalyzer:
         syllables = 0
         if content_start is not None:
             content_words = words - (len(tokens_of(greeting_text)) if greeting_text else 0)
-            syllables = _syllables(text[content_start:].lower(), content_words)
+            # Every word has at least one syllable, whatever the vowels say.
+            syllables = max(syllable_sum, content_words)
         stats = ParagraphStats(
             words=words,
             sentences=counted_sentences,
@@ -305,9 +323,18 @@ def _ends_in_question(body: str) -> bool:
     return index >= 0 and not any(char.isalnum() for char in body[index + 1 :])
 
 
-def _syllables(lowered: str, word_count: int) -> int:
-    estimate = len(_VOWEL_GROUPS.findall(lowered)) - len(_SILENT_E.findall(lowered))
-    return max(estimate, word_count)
+class _SyllableCounts(dict[str, int]):
+    """Estimated syllables per lower-case word, worked out once per word.
+
+    Vowel groups minus a silent final "e" ("make", but not "table"); emails
+    repeat their words, so most look-ups never reach the regular expressions.
+    """
+
+    def __missing__(self, word: str) -> int:
+        count = len(_VOWEL_GROUPS.findall(word)) - len(_SILENT_E.findall(word))
+        if len(self) < _MAX_REMEMBERED_WORDS:
+            self[word] = count
+        return count
 
 
 def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult:

@@ -51,7 +51,8 @@ class PatternGroup:
     """Regular expressions for one tag, tried only where a trigger word occurs.
 
     Triggers keep the regex engine off most sentences: a phrase lookup is far
-    cheaper than trying every alternative at every position.
+    cheaper than trying every alternative at every position. The engine's
+    sentence loop applies them (see ``DocumentAnalyzer._analyze_uncached``).
     """
 
     tag: str
@@ -59,15 +60,6 @@ class PatternGroup:
     #: Tag counted by the token scan when a trigger word occurs; "" = always run.
     trigger_tag: str
     needs_digit: bool
-
-    def hits(
-        self, text: str, start: int, end: int, counts: dict[str, int], has_digit: bool
-    ) -> bool:
-        if self.needs_digit and not has_digit:
-            return False
-        if self.trigger_tag and not counts.get(self.trigger_tag):
-            return False
-        return self.regex.search(text, start, end) is not None
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,9 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
         return
     start += len(segment) - len(segment.lstrip())
     end = start + len(stripped)
-    if spans and _WORD_CHAR.search(text, start, end) is None:
+    # Most sentences start with a letter; only the rest need the search.
+    has_word = stripped[0].isalnum() or _WORD_CHAR.search(text, start, end) is not None
+    if spans and not has_word:
         # A trailing emoji or symbol ("How are you? 🙂") belongs to the sentence before.
         spans[-1] = (spans[-1][0], end)
         return
@@ -157,10 +159,14 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
 
 def _is_boundary(text: str, terminator: re.Match[str], rules: SegmentationRules) -> bool:
     punctuation = terminator.group().rstrip("\"'”’)]»")
-    following = _NEXT_CHAR.match(text, terminator.end())
-    next_char = following.group(1) if following else ""
     if "?" in punctuation or "!" in punctuation:
         return True
+    end = terminator.end()
+    if text[end : end + 1] == " " and text[end + 1 : end + 2].isalnum():
+        next_char = text[end + 1]  # the usual ". Next": no need for the pattern
+    else:
+        following = _NEXT_CHAR.match(text, end)
+        next_char = following.group(1) if following else ""
     if not next_char:
         return True
     if punctuation.endswith("..") or punctuation.endswith("…"):
@@ -171,8 +177,14 @@ def _is_boundary(text: str, terminator: re.Match[str], rules: SegmentationRules)
     # A single dot: is the word before it an abbreviation?
     # Only the word just before the dot matters; look at a short window so a
     # long paragraph is not rescanned from its start for every dot.
-    before = _WORD_BEFORE.search(text, max(0, terminator.start() - 40), terminator.start())
-    word = before.group() if before else ""
+    dot = terminator.start()
+    window = max(0, dot - 40)
+    space = text.rfind(" ", window, dot)
+    word = text[space + 1 : dot]
+    if space < 0 or not word.isalnum():
+        # Quotes, brackets, other spaces, or no space in reach: the exact pattern.
+        before = _WORD_BEFORE.search(text, window, dot)
+        word = before.group() if before else ""
     lowered = word.lower()
     if lowered in rules.abbreviations:
         return False
@@ -181,4 +193,6 @@ def _is_boundary(text: str, terminator: re.Match[str], rules: SegmentationRules)
     if len(word) == 1 and word.isupper():
         # An initial, as in "J. Smith".
         return False
+    if "." not in word:
+        return True
     return not (_DOTTED_ACRONYM.search(word + ".") and not next_char.isupper())

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from rapport.notes.errors import NotesError
-from rapport.notes.interchange import ImportPreview, preview_import
 from rapport.ui.contacts import ContactsPanel
+
+if TYPE_CHECKING:
+    from rapport.notes.interchange import ImportPreview
 
 _IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv)"
 _EXPORT_FILTERS = {"vCard (*.vcf)": ".vcf", "JSON, with notes and history (*.json)": ".json"}
@@ -106,6 +109,8 @@ class ContactFiles:
         store = self.contacts.store()
         if store is None:
             return
+        from rapport.notes.interchange import preview_import
+
         try:
             preview = preview_import(Path(chosen), store)
         except NotesError as error:

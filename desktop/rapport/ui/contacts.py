@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from rapport.analysis import Finding
-from rapport.notes import checks
 from rapport.notes.errors import KeyUnavailable, NotesError
 from rapport.notes.model import NOTE_KINDS, Contact, ContactHistory, Note
 
@@ -316,7 +315,9 @@ class ContactsPanel(QWidget):
     def insert_reference(self) -> None:
         item = self.notes.currentItem() or self.notes.item(0)
         if item is not None:
-            self._insert_text(checks.reference_text(item.data(_NOTE_ROLE)))
+            from rapport.notes.checks import reference_text
+
+            self._insert_text(reference_text(item.data(_NOTE_ROLE)))
 
     def search(self) -> None:
         store = self.store()
@@ -333,7 +334,9 @@ class ContactsPanel(QWidget):
     def contact_findings(self, text: str) -> list[Finding]:
         if self.history is None:
             return []
-        return checks.check_draft(text, self.history)
+        from rapport.notes.checks import check_draft  # only once a contact is chosen
+
+        return check_draft(text, self.history)
 
     def log_sent(self, subject: str, body: str) -> str:
         """Save the email to the contact's history; returns a line for the status bar."""

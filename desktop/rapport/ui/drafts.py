@@ -5,8 +5,6 @@ Qt-free except where noted: plain data in, plain data out.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import html
 import json
 import time
@@ -65,6 +63,9 @@ def read_draft(path: Path) -> Draft:
 
 
 def _read_eml(raw: bytes, name: str) -> Draft:
+    import email  # only .eml files need it, and it is slow to import
+    import email.policy
+
     message = email.message_from_bytes(raw, policy=email.policy.default)
     subject = str(message.get("subject", "") or "")
     part = message.get_body(preferencelist=("plain",))

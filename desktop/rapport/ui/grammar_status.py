@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rapport.grammar import Action, BackendState, BackendStatus
+from rapport.grammar.base import Action, BackendState, BackendStatus
 
 _SHORT_NAMES = {
     "offline-spelling": "offline spelling",

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from rapport import paths
 from rapport.analysis import DocumentAnalyzer, Report
 from rapport.analysis.rules import load_rule_set
-from rapport.notes import checks
 from rapport.settings import Settings, save_settings
 from rapport.ui import drafts
 from rapport.ui.contact_files import ContactFiles
@@ -201,7 +200,9 @@ class MainWindow(QMainWindow):
         # Checks against the chosen contact's notes run here, after the typing pause.
         extra = self.contacts.contact_findings(text)
         if extra:
-            report = report.with_findings(extra, replacing=checks.replaced_engine_rules(extra))
+            from rapport.notes.checks import replaced_engine_rules
+
+            report = report.with_findings(extra, replacing=replaced_engine_rules(extra))
         self.panel.show_report(report, text)
         words = report.metrics.words
         self.words_label.setText(f"{words} word{'s' if words != 1 else ''}")

@@ -125,3 +125,24 @@ def test_backup_is_encrypted_opens_with_the_same_key_and_can_be_replaced(
             "Sam Patel",
         ]
     assert not list(tmp_path.glob("*.partial*"))
+
+
+def test_changing_the_passphrase_asks_for_the_current_one_first(
+    window, known_contact, warnings, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    window.contacts.store()  # unlocked once, as a user would have
+    answers = iter([("not it", True), ("new one", True), ("new one", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    window.contact_files.change_passphrase()
+    assert len(warnings) == 1 and "current passphrase is not right" in warnings[0]
+    assert stored_names() == ["Laura Chen"]  # still the old passphrase
+
+    answers = iter([(PASSPHRASE, True), ("new one", True), ("new one", True)])
+    window.contact_files.change_passphrase()
+    assert window.statusBar().currentMessage() == "Changed the passphrase for your notes"
+    window.contacts.store().add_contact("Sam Patel")
+    window.contacts.close_store()
+    with NotesStore(default_db_path(), KeySpec.passphrase("new one"), create=False) as store:
+        assert [contact.name for contact in store.list_contacts()] == ["Laura Chen", "Sam Patel"]

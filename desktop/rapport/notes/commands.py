@@ -88,6 +88,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(handler=_notes_restore)
 
+    passphrase = note_commands.add_parser(
+        "passphrase", help="change the passphrase that locks the notes (without a keychain)"
+    )
+    passphrase.set_defaults(handler=_notes_passphrase)
+
 
 def _needs_action(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
@@ -335,6 +340,38 @@ def _notes_restore(args: argparse.Namespace) -> int:
         key = resolve_key(source, passphrase_provider=cli_passphrase, create=False)
         restore_backup(backup, key, default_db_path())
         print(f"Restored the notes from {args.file}")
+        return EXIT_OK
+
+    return _run(run)
+
+
+def _notes_passphrase(args: argparse.Namespace) -> int:
+    from rapport.notes.errors import KeyUnavailable, NotesError, StoreMissing
+    from rapport.notes.keys import protection_method
+    from rapport.notes.store import default_db_path, open_store
+
+    def run() -> int:
+        method = protection_method(default_db_path())
+        if method is None:
+            raise StoreMissing("There are no notes yet, so there is no passphrase to change.")
+        if method != "passphrase":
+            raise NotesError(
+                "These notes are locked with a key in the OS keychain, not a passphrase; "
+                "there is no passphrase to change."
+            )
+        if not (sys.stdin.isatty() and sys.stderr.isatty()):
+            raise KeyUnavailable("Changing the passphrase asks for it; run this in a terminal.")
+        import getpass
+
+        current = os.environ.get(PASSPHRASE_ENV) or getpass.getpass("Current passphrase: ")
+        with open_store(passphrase_provider=lambda confirm: current, create=False) as store:
+            new = getpass.getpass("New passphrase: ")
+            if getpass.getpass("The new passphrase again: ") != new:
+                raise KeyUnavailable("The two new passphrases differ; nothing was changed.")
+            store.change_passphrase(current, new)
+        print("Changed the passphrase for the notes.")
+        if os.environ.get(PASSPHRASE_ENV):
+            print(f"Update {PASSPHRASE_ENV} wherever you set it.", file=sys.stderr)
         return EXIT_OK
 
     return _run(run)

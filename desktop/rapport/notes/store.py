@@ -52,6 +52,7 @@ from rapport.notes.schema import (
     parse_time,
     split_statements,
 )
+from rapport.notes.store_files import StoreFileOperations
 
 DB_NAME = "notes.db"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -112,7 +113,7 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
-class NotesStore:
+class NotesStore(StoreFileOperations):
     """An open notes database. Use as a context manager or call ``close()``."""
 
     def __init__(
@@ -568,7 +569,7 @@ class NotesStore:
             for row in rows
         ]
 
-    # ----- import, export, backup -----------------------------------------------------
+    # ----- import and export -----------------------------------------------------
 
     def import_contacts(self, records: Sequence[ContactRecord], skip_existing: bool = True) -> int:
         """Write parsed contacts in one transaction; returns how many were added.
@@ -607,31 +608,6 @@ class NotesStore:
         """For an import preview: which records are already stored."""
         with self._lock:
             return [_exists(self._db, record) for record in records]
-
-    def backup(self, destination: Path) -> None:
-        """Write an encrypted copy (same key) to ``destination``, consistent at one moment."""
-        destination = Path(destination)
-        if destination.exists():
-            raise NotesError(f"{destination} exists already; choose a new file for the backup.")
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        literal = "'" + str(destination).replace("'", "''") + "'"
-        with self._lock, self._errors():
-            self._db.execute(f"ATTACH DATABASE {literal} AS backup KEY {self._key.pragma_value()}")
-            try:
-                self._db.execute("SELECT sqlcipher_export('backup')")
-                self._db.execute(f"PRAGMA backup.user_version = {self.schema_version()}")
-            finally:
-                self._db.execute("DETACH DATABASE backup")
-        from rapport.notes.keys import keyinfo_path
-
-        info = keyinfo_path(self.path)
-        if info.exists():
-            keyinfo_path(destination).write_bytes(info.read_bytes())
-
-    def checkpoint(self) -> None:
-        """Fold the WAL into the main file (done on close by SQLite anyway)."""
-        with self._lock, self._errors():
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _exists(db: Any, record: ContactRecord) -> bool:

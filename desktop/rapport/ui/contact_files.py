@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -182,6 +184,46 @@ class ContactFiles:
             self._problem("Back up notes", f"The backup was not made: {error}")
             return
         self.status(f"Backed up the notes to {destination.name} (encrypted with the same key)")
+
+    def change_passphrase(self) -> None:
+        """Without a keychain: re-lock the notes with a new passphrase."""
+        from rapport.notes.keys import protection_method
+        from rapport.notes.store import default_db_path
+
+        title = "Change the notes passphrase"
+        method = protection_method(default_db_path())
+        if method != "passphrase":
+            why = (
+                "There are no notes yet; the passphrase is chosen when you first use contacts."
+                if method is None
+                else "Your notes are locked with a key in this computer's keychain, "
+                "not a passphrase, so there is nothing to change."
+            )
+            QMessageBox.information(self.window, title, why)
+            return
+        current = _ask_secret(self.window, title, "Current passphrase:")
+        if current is None:
+            return
+        new = _ask_secret(self.window, title, "New passphrase (Rapport cannot recover it):")
+        if new is None:
+            return
+        if _ask_secret(self.window, title, "The new passphrase again:") != new:
+            self._problem(title, "The two new passphrases differ; nothing was changed.")
+            return
+        store = self.contacts.store()
+        if store is None:
+            return
+        try:
+            store.change_passphrase(current, new)
+        except NotesError as error:
+            self._problem(title, str(error))
+            return
+        self.status("Changed the passphrase for your notes")
+
+
+def _ask_secret(parent: QWidget, title: str, prompt: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
+    return text if ok and text else None
 
 
 def _key_record(database: Path) -> Path:

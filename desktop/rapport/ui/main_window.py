@@ -178,6 +178,9 @@ class MainWindow(QMainWindow):
         contacts_menu.addAction(action("&Export contacts…", self.contact_files.export_contacts))
         contacts_menu.addSeparator()
         contacts_menu.addAction(action("&Back up notes…", self.contact_files.back_up_notes))
+        contacts_menu.addAction(
+            action("Change notes &passphrase…", self.contact_files.change_passphrase)
+        )
         check_menu = self.menuBar().addMenu("&Check")
         for item in (next_action, previous_action, clear_ignores):
             check_menu.addAction(item)

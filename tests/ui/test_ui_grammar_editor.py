@@ -169,10 +169,14 @@ def test_edited_paragraph_never_shows_the_result_for_its_old_text(window, qtbot)
     qtbot.waitUntil(lambda: underlined(window, new_text, "audti", DOTTED), timeout=10_000)
 
 
-def test_closing_the_editor_stops_the_grammar_thread(window, qtbot) -> None:
+def test_the_grammar_thread_starts_after_the_first_paint_and_stops_on_close(window, qtbot) -> None:
     import threading
 
-    assert any(t.name == "grammar-scheduler" for t in threading.enumerate())
+    # The window is shown; the checker starts once it has painted, not before.
+    qtbot.waitUntil(
+        lambda: any(t.name == "grammar-scheduler" for t in threading.enumerate()),
+        timeout=5_000,
+    )
     window.editor.shutdown()
     qtbot.waitUntil(
         lambda: not any(t.name == "grammar-scheduler" for t in threading.enumerate()),

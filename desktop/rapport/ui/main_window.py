@@ -8,7 +8,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -37,6 +45,7 @@ from rapport.ui.side_panel import SidePanel
 
 AUTOSAVE_INTERVAL_MS = 1500
 WORDS_PER_MINUTE = 230
+GRAMMAR_START_FALLBACK_MS = 1000
 _FILE_FILTER = "Email drafts (*.txt *.md *.eml);;All files (*)"
 _SAVE_FILTER = "Text (*.txt);;Markdown (*.md)"
 
@@ -116,7 +125,11 @@ class MainWindow(QMainWindow):
         self._grammar_timer = QTimer(self)
         self._grammar_timer.setInterval(1000)
         self._grammar_timer.timeout.connect(self._refresh_grammar_status)
-        self._start_grammar()
+        # The grammar checker (its modules, the word list in a thread) starts once the
+        # window has painted: nobody should wait for it to see the window. A window
+        # that is never shown gets it after a second.
+        self._grammar_started = False
+        QTimer.singleShot(GRAMMAR_START_FALLBACK_MS, self._start_grammar_once)
         problems = [*(warnings or []), *(str(error) for error in self.rule_set.errors)]
         if problems:
             self.show_warning("\n".join(problems))
@@ -223,6 +236,7 @@ class MainWindow(QMainWindow):
 
     def _start_grammar(self) -> None:
         """(Re)start the grammar checker the settings ask for; never waits for it."""
+        self._grammar_started = True
         from rapport.grammar import URL_ENV, service_from_settings
         from rapport.ui.grammar_bridge import GrammarBridge
 
@@ -477,6 +491,15 @@ class MainWindow(QMainWindow):
         font.setPointSize(self.settings.font_size)
         self.editor.setFont(font)
         self.subject.setFont(font)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._grammar_started:
+            QTimer.singleShot(0, self._start_grammar_once)
+
+    def _start_grammar_once(self) -> None:
+        if not self._grammar_started:
+            self._start_grammar()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -150,3 +150,17 @@ def test_broken_user_pack_warns_and_check_still_runs(emails, capsys) -> None:
     assert code == 0
     assert "broken.toml:1" in err
     assert json.loads(out)["findings"]
+
+
+def test_human_breakdown_shows_points_as_the_json_does(tmp_path: Path, capsys) -> None:
+    # One self-centered sentence in two: partial points, with a long fraction inside.
+    email = tmp_path / "mixed.txt"
+    email.write_text(
+        "Hi Laura,\n\nWe are the leading agency in town. How did the launch go?\n\nBest,\nDan",
+        encoding="utf-8",
+    )
+    _, out, _ = run(["check", str(email)], capsys)
+    _, as_json, _ = run(["check", "--json", str(email)], capsys)
+    for item in json.loads(as_json)["breakdown"]:
+        line = next(line for line in out.splitlines() if line.strip().startswith(item["label"]))
+        assert f" {item['points']:g}/{item['max_points']:g} " in line

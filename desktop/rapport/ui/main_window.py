@@ -505,4 +505,6 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.editor.highlighter.refresh_palette()
             self.editor.highlighter.rehighlight()
+            if self.editor.report is not None:
+                self._show_report(self.editor.report)  # the panel's colours follow too
         super().changeEvent(event)

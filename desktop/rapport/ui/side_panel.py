@@ -22,12 +22,17 @@ from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS, category_colo
 SPAN_ROLE = Qt.ItemDataRole.UserRole
 
 
-def breakdown_html(report: Report) -> str:
+#: Points colours that keep their contrast: (light palette, dark palette).
+_LOW_POINTS = ("#c4003b", "#ff7a93")
+_GOOD_POINTS = ("#2e7d32", "#7bd88f")
+
+
+def breakdown_html(report: Report, dark: bool = False) -> str:
     """Each metric with its value, its target and the points it earned."""
     rows = []
     for item in report.breakdown:
         low = item.points < item.max_points * 0.5
-        points_color = "#c4003b" if low else "#2e7d32"
+        points_color = (_LOW_POINTS if low else _GOOD_POINTS)[dark]
         note = f" · {html.escape(item.note)}" if item.note else ""
         rows.append(
             "<tr>"
@@ -124,7 +129,7 @@ class SidePanel(QWidget):
             self.score_label.setText(str(report.score))
             self.verdict_label.setText(score_verdict(report.score))
             self.score_bar.setValue(report.score)
-        self.breakdown.setText(breakdown_html(report))
+        self.breakdown.setText(breakdown_html(report, is_dark()))
         self._show_findings(report.findings, text)
 
     def _show_findings(self, findings: tuple[Finding, ...], text: str) -> None:

@@ -55,3 +55,11 @@ def known_contact(monkeypatch) -> None:
     store.close()
     answers = iter([(PASSPHRASE, True)] * 5)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+
+
+def choose_laura(window) -> None:
+    window.contacts.to_field.setText("Lau")
+    window.contacts.to_field.textEdited.emit("Lau")
+    shown = window.contacts._names.stringList()
+    assert shown == ["Laura Chen <laura@example.com>"]
+    window.contacts.completer.activated.emit(shown[0])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, choose_laura
 from rapport.notes.keys import KeySpec
 from rapport.notes.store import NotesStore, default_db_path
 from rapport.ui.contact_files import ImportPreviewDialog
@@ -146,3 +146,54 @@ def test_changing_the_passphrase_asks_for_the_current_one_first(
     window.contacts.close_store()
     with NotesStore(default_db_path(), KeySpec.passphrase("new one"), create=False) as store:
         assert [contact.name for contact in store.list_contacts()] == ["Laura Chen", "Sam Patel"]
+
+
+def answer_question(monkeypatch, answer: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_restore_puts_back_the_backup_and_keeps_the_replaced_notes(
+    window, known_contact, chosen_file, monkeypatch, tmp_path: Path
+) -> None:
+    backup = tmp_path / "backup.db"
+    chosen_file(backup)
+    window.contact_files.back_up_notes()
+    window.contacts.store().add_contact("Sam Patel")  # written after the backup
+    choose_laura(window)
+    asked = answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
+    window.contact_files.restore_notes()
+    assert "before-restore" in asked[0]
+    assert stored_names() == ["Laura Chen"]
+    assert window.statusBar().currentMessage() == "Restored the notes from backup.db"
+    assert window.contacts.history is None and window.contacts.to_field.text() == ""
+    kept = default_db_path().with_name("notes.db.before-restore")
+    with NotesStore(kept, KeySpec.passphrase(PASSPHRASE), create=False) as previous:
+        assert sorted(c.name for c in previous.list_contacts()) == ["Laura Chen", "Sam Patel"]
+
+
+def test_restore_asks_first_and_a_bad_backup_changes_nothing(
+    window, known_contact, chosen_file, warnings, monkeypatch, tmp_path: Path
+) -> None:
+    backup = tmp_path / "backup.db"
+    chosen_file(backup)
+    window.contact_files.back_up_notes()
+    window.contacts.store().add_contact("Sam Patel")
+
+    answer_question(monkeypatch, QMessageBox.StandardButton.No)
+    window.contact_files.restore_notes()
+    assert stored_names() == ["Laura Chen", "Sam Patel"]
+
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    chosen_file(junk)
+    answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
+    window.contact_files.restore_notes()
+    assert len(warnings) == 1 and "were not changed" in warnings[0]
+    assert stored_names() == ["Laura Chen", "Sam Patel"]

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog
 
-from conftest import PASSPHRASE, settle
+from conftest import PASSPHRASE, choose_laura, settle
 from rapport.notes.store import open_store
 from rapport.ui.side_panel import SPAN_ROLE
-
-
-def choose_laura(window) -> None:
-    window.contacts.to_field.setText("Lau")
-    window.contacts.to_field.textEdited.emit("Lau")
-    shown = window.contacts._names.stringList()
-    assert shown == ["Laura Chen <laura@example.com>"]
-    window.contacts.completer.activated.emit(shown[0])
 
 
 def test_choosing_a_contact_shows_notes_and_due_follow_ups(window, known_contact) -> None:

@@ -185,6 +185,45 @@ class ContactFiles:
             return
         self.status(f"Backed up the notes to {destination.name} (encrypted with the same key)")
 
+    def restore_notes(self) -> None:
+        """Replace the notes with a backup, after saying what happens to the current ones."""
+        from rapport.notes.backup import restore_backup
+        from rapport.notes.keys import keyinfo_path, resolve_key
+        from rapport.notes.store import default_db_path
+
+        title = "Restore notes from a backup"
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, title, str(Path.home()), "Rapport backup (*.db);;All files (*)"
+        )
+        if not chosen:
+            return
+        backup = Path(chosen)
+        answer = QMessageBox.question(
+            self.window,
+            title,
+            f"Replace the contacts and notes on this computer with {backup.name}?\n\n"
+            "The current ones are kept beside them as notes.db.before-restore until the "
+            "next restore.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        # A backup made by Rapport carries its key record; a bare copy of notes.db
+        # opens with the current notes' key.
+        source = backup if keyinfo_path(backup).exists() else default_db_path()
+        try:
+            key = resolve_key(
+                source, passphrase_provider=self.contacts.ask_passphrase, create=False
+            )
+            self.contacts.close_store()  # the file is about to be replaced
+            restore_backup(backup, key, default_db_path())
+        except NotesError as error:
+            self._problem(title, f"{error}\n\nThe notes on this computer were not changed.")
+            return
+        self.contacts.forget_contact()
+        self.status(f"Restored the notes from {backup.name}")
+
     def change_passphrase(self) -> None:
         """Without a keychain: re-lock the notes with a new passphrase."""
         from rapport.notes.keys import protection_method

@@ -199,6 +199,17 @@ class ContactsPanel(QWidget):
             self._store.close()
             self._store = None
 
+    def ask_passphrase(self, confirm: bool) -> str:
+        """The same passphrase prompt the store uses (tests replace it)."""
+        return self._provider(confirm)
+
+    def forget_contact(self) -> None:
+        """Back to no contact chosen (the notes underneath were replaced)."""
+        self.history = None
+        self.to_field.clear()
+        self._refresh()
+        self.contactChanged.emit()
+
     # ------------------------------------------------------------ choosing a contact
 
     def _suggest(self, typed: str) -> None:

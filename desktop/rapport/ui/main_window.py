@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         contacts_menu.addAction(action("&Export contacts…", self.contact_files.export_contacts))
         contacts_menu.addSeparator()
         contacts_menu.addAction(action("&Back up notes…", self.contact_files.back_up_notes))
+        contacts_menu.addAction(action("&Restore notes…", self.contact_files.restore_notes))
         contacts_menu.addAction(
             action("Change notes &passphrase…", self.contact_files.change_passphrase)
         )

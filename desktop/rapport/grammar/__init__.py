@@ -15,26 +15,75 @@ Nothing is loaded at import: the word list, language-tool-python and Java
 start on first use.
 """
 
-from rapport.grammar.base import (
-    BACKEND_LT_LOCAL,
-    BACKEND_LT_SERVER,
-    BACKEND_OFF,
-    BACKEND_OFFLINE,
-    Action,
-    BackendState,
-    BackendStatus,
-    BackendUnavailable,
-    GrammarBackend,
-)
-from rapport.grammar.scheduler import GrammarScheduler, ParagraphFindings
-from rapport.grammar.service import (
-    URL_ENV,
-    CheckResult,
-    GrammarService,
-    normalise_server_url,
-    service_from_settings,
-)
-from rapport.grammar.spelling import OfflineSpeller, PersonalDictionary
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rapport.grammar.base import (
+        BACKEND_LT_LOCAL,
+        BACKEND_LT_SERVER,
+        BACKEND_OFF,
+        BACKEND_OFFLINE,
+        Action,
+        BackendState,
+        BackendStatus,
+        BackendUnavailable,
+        GrammarBackend,
+    )
+    from rapport.grammar.scheduler import GrammarScheduler, ParagraphFindings
+    from rapport.grammar.service import (
+        URL_ENV,
+        CheckResult,
+        GrammarService,
+        normalise_server_url,
+        service_from_settings,
+    )
+    from rapport.grammar.spelling import OfflineSpeller, PersonalDictionary
+
+#: Where each public name lives. The submodules load on first use, so the window
+#: can show (importing only ``rapport.grammar.base`` for its status bar) before
+#: the scheduler and the backends are needed.
+_HOMES = {
+    **dict.fromkeys(
+        (
+            "BACKEND_LT_LOCAL",
+            "BACKEND_LT_SERVER",
+            "BACKEND_OFF",
+            "BACKEND_OFFLINE",
+            "Action",
+            "BackendState",
+            "BackendStatus",
+            "BackendUnavailable",
+            "GrammarBackend",
+        ),
+        "rapport.grammar.base",
+    ),
+    "GrammarScheduler": "rapport.grammar.scheduler",
+    "ParagraphFindings": "rapport.grammar.scheduler",
+    **dict.fromkeys(
+        (
+            "URL_ENV",
+            "CheckResult",
+            "GrammarService",
+            "normalise_server_url",
+            "service_from_settings",
+        ),
+        "rapport.grammar.service",
+    ),
+    "OfflineSpeller": "rapport.grammar.spelling",
+    "PersonalDictionary": "rapport.grammar.spelling",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'rapport.grammar' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
 
 __all__ = [
     "BACKEND_LT_LOCAL",

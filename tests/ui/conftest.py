@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtWidgets import QInputDialog
+from window_helpers import PASSPHRASE
 
 from rapport.notes.store import open_store
 from rapport.settings import load_settings
-from rapport.ui.app import wait_until
 from rapport.ui.main_window import MainWindow
 
 
@@ -34,14 +34,6 @@ def clear_offscreen_clipboard(qapp) -> Iterator[None]:
         qapp.clipboard().clear()
 
 
-def settle(window: MainWindow) -> None:
-    """Wait until every paragraph is analysed and the report is current."""
-    assert wait_until(window.editor.is_idle, timeout=10), "analysis did not settle"
-
-
-PASSPHRASE = "correct horse battery"
-
-
 @pytest.fixture
 def known_contact(monkeypatch) -> None:
     """A store (passphrase mode: tests have no keychain) with one contact and notes."""
@@ -55,11 +47,3 @@ def known_contact(monkeypatch) -> None:
     store.close()
     answers = iter([(PASSPHRASE, True)] * 5)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
-
-
-def choose_laura(window) -> None:
-    window.contacts.to_field.setText("Lau")
-    window.contacts.to_field.textEdited.emit("Lau")
-    shown = window.contacts._names.stringList()
-    assert shown == ["Laura Chen <laura@example.com>"]
-    window.contacts.completer.activated.emit(shown[0])

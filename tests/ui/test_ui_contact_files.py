@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from window_helpers import PASSPHRASE, choose_laura
 
-from conftest import PASSPHRASE, choose_laura
 from rapport.notes.keys import KeySpec
 from rapport.notes.store import NotesStore, default_db_path
 from rapport.ui.contact_files import ImportPreviewDialog

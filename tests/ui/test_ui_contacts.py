@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog
+from window_helpers import PASSPHRASE, choose_laura, settle
 
-from conftest import PASSPHRASE, choose_laura, settle
 from rapport.notes.store import open_store
 from rapport.ui.side_panel import SPAN_ROLE
 

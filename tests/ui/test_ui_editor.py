@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
+from window_helpers import settle
 
-from conftest import settle
 from rapport.ui.app import type_text, underline_at
 from rapport.ui.offsets import OffsetMap, utf16_length
 from rapport.ui.styles import CATEGORY_STYLES

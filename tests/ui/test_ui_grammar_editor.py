@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QMenu
+from window_helpers import settle
 
-from conftest import settle
 from rapport import paths
 from rapport.settings import load_settings
 from rapport.ui.app import type_text

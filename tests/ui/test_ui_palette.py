@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+from window_helpers import settle
 
-from conftest import settle
 from rapport.ui.styles import CATEGORY_STYLES
 
 EMAIL = "Hi Ana,\n\nWe are the #1 agency in town. How did the launch go?\n\nBest,\nDan"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from PySide6.QtCore import QMimeData
+from window_helpers import settle
 
-from conftest import settle
 from rapport.ui.app import underline_at
 from rapport.ui.offsets import OffsetMap, utf16_length
 from rapport.ui.styles import CATEGORY_STYLES

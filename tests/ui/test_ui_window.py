@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
+from window_helpers import settle
 
-from conftest import settle
 from rapport.settings import Settings, load_settings, settings_path
 from rapport.ui import drafts
 from rapport.ui.drafts import Draft, DraftFileError

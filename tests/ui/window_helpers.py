@@ -1,0 +1,21 @@
+"""Helpers shared by the window tests (imported by name, unlike conftest.py)."""
+
+from __future__ import annotations
+
+from rapport.ui.app import wait_until
+from rapport.ui.main_window import MainWindow
+
+PASSPHRASE = "correct horse battery"
+
+
+def settle(window: MainWindow) -> None:
+    """Wait until every paragraph is analysed and the report is current."""
+    assert wait_until(window.editor.is_idle, timeout=10), "analysis did not settle"
+
+
+def choose_laura(window) -> None:
+    window.contacts.to_field.setText("Lau")
+    window.contacts.to_field.textEdited.emit("Lau")
+    shown = window.contacts._names.stringList()
+    assert shown == ["Laura Chen <laura@example.com>"]
+    window.contacts.completer.activated.emit(shown[0])

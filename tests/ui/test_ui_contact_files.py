@@ -197,3 +197,33 @@ def test_restore_asks_first_and_a_bad_backup_changes_nothing(
     window.contact_files.restore_notes()
     assert len(warnings) == 1 and "were not changed" in warnings[0]
     assert stored_names() == ["Laura Chen", "Sam Patel"]
+
+
+def test_restore_refuses_while_another_rapport_has_the_notes_open(
+    window, known_contact, chosen_file, warnings, monkeypatch, tmp_path: Path
+) -> None:
+    backup = tmp_path / "backup.db"
+    chosen_file(backup)
+    window.contact_files.back_up_notes()
+    window.contacts.store().add_contact("Sam Patel")
+    answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
+    with NotesStore(default_db_path(), KeySpec.passphrase(PASSPHRASE), create=False) as other:
+        other.list_contacts()
+        window.contact_files.restore_notes()
+    assert len(warnings) == 1 and "has the notes open" in warnings[0]
+    assert stored_names() == ["Laura Chen", "Sam Patel"]
+    window.contacts.store().add_contact("Ana Lima")  # the window's notes still work
+
+
+def test_damaged_notes_can_be_replaced_by_a_backup(
+    window, known_contact, chosen_file, monkeypatch, tmp_path: Path
+) -> None:
+    backup = tmp_path / "backup.db"
+    chosen_file(backup)
+    window.contact_files.back_up_notes()
+    window.contacts.close_store()
+    default_db_path().write_bytes(b"\0garbage" * 4096)  # a disk error, say
+    answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
+    window.contact_files.restore_notes()
+    assert window.statusBar().currentMessage() == "Restored the notes from backup.db"
+    assert stored_names() == ["Laura Chen"]

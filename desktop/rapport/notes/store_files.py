@@ -7,7 +7,8 @@ uses the store's connection, key and lock.
 from __future__ import annotations
 
 import threading
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,6 @@ class StoreFileOperations:
         """
         import hmac
 
-        import sqlcipher3
-
         if self._key.method != "passphrase":
             raise NotesError(
                 "These notes are locked with a key in the OS keychain, not a passphrase; "
@@ -50,12 +49,27 @@ class StoreFileOperations:
         if not new:
             raise NotesError("The new passphrase is empty; nothing was changed.")
         new_key = KeySpec.passphrase(new)
+        with self._sole_connection():
+            with self._errors():
+                self._db.execute(f"PRAGMA rekey = {new_key.pragma_value()}")
+            self._key = new_key
+
+    def check_sole_user(self) -> None:
+        """Raise ``StoreBusy`` if another connection (another Rapport) has the notes open."""
+        with self._sole_connection():
+            pass
+
+    @contextmanager
+    def _sole_connection(self) -> Iterator[None]:
+        """Out of WAL mode while inside, which SQLite allows only to the sole connection."""
+        import sqlcipher3
+
         busy = StoreBusy(
             "Another Rapport window or command has the notes open; close it and try "
             "again. Nothing was changed."
         )
         with self._lock:
-            self._db.execute("PRAGMA busy_timeout = 0")
+            self._db.execute("PRAGMA busy_timeout = 0")  # fail at once, not after 5 s
             try:
                 try:
                     mode = self._db.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
@@ -63,9 +77,7 @@ class StoreFileOperations:
                     raise busy from None
                 if str(mode).lower() != "delete":
                     raise busy
-                with self._errors():
-                    self._db.execute(f"PRAGMA rekey = {new_key.pragma_value()}")
-                self._key = new_key
+                yield
             finally:
                 self._db.execute("PRAGMA journal_mode = WAL")
                 self._db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")

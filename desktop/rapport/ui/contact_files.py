@@ -213,6 +213,12 @@ class ContactFiles:
         # opens with the current notes' key.
         source = backup if keyinfo_path(backup).exists() else default_db_path()
         try:
+            current = self.contacts.opened_store()
+            if current is not None:
+                # Another Rapport with the file open would go on writing to the old one.
+                # (Notes this window never unlocked, or cannot, e.g. damaged ones, are
+                # restored without the check.)
+                current.check_sole_user()
             key = resolve_key(
                 source, passphrase_provider=self.contacts.ask_passphrase, create=False
             )

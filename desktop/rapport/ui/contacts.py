@@ -199,6 +199,10 @@ class ContactsPanel(QWidget):
             self._store.close()
             self._store = None
 
+    def opened_store(self):  # -> NotesStore | None
+        """The store if this window has already unlocked it; never asks."""
+        return self._store
+
     def ask_passphrase(self, confirm: bool) -> str:
         """The same passphrase prompt the store uses (tests replace it)."""
         return self._provider(confirm)

@@ -159,13 +159,17 @@ def answer_question(monkeypatch, answer: QMessageBox.StandardButton) -> list[str
     return asked
 
 
+def back_up_then_add_sam(window, chosen_file, tmp_path: Path) -> None:
+    """A backup holding Laura only; the notes on disk then get Sam as well."""
+    chosen_file(tmp_path / "backup.db")
+    window.contact_files.back_up_notes()
+    window.contacts.store().add_contact("Sam Patel")
+
+
 def test_restore_puts_back_the_backup_and_keeps_the_replaced_notes(
     window, known_contact, chosen_file, monkeypatch, tmp_path: Path
 ) -> None:
-    backup = tmp_path / "backup.db"
-    chosen_file(backup)
-    window.contact_files.back_up_notes()
-    window.contacts.store().add_contact("Sam Patel")  # written after the backup
+    back_up_then_add_sam(window, chosen_file, tmp_path)
     choose_laura(window)
     asked = answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
     window.contact_files.restore_notes()
@@ -181,10 +185,7 @@ def test_restore_puts_back_the_backup_and_keeps_the_replaced_notes(
 def test_restore_asks_first_and_a_bad_backup_changes_nothing(
     window, known_contact, chosen_file, warnings, monkeypatch, tmp_path: Path
 ) -> None:
-    backup = tmp_path / "backup.db"
-    chosen_file(backup)
-    window.contact_files.back_up_notes()
-    window.contacts.store().add_contact("Sam Patel")
+    back_up_then_add_sam(window, chosen_file, tmp_path)
 
     answer_question(monkeypatch, QMessageBox.StandardButton.No)
     window.contact_files.restore_notes()
@@ -202,10 +203,7 @@ def test_restore_asks_first_and_a_bad_backup_changes_nothing(
 def test_restore_refuses_while_another_rapport_has_the_notes_open(
     window, known_contact, chosen_file, warnings, monkeypatch, tmp_path: Path
 ) -> None:
-    backup = tmp_path / "backup.db"
-    chosen_file(backup)
-    window.contact_files.back_up_notes()
-    window.contacts.store().add_contact("Sam Patel")
+    back_up_then_add_sam(window, chosen_file, tmp_path)
     answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
     with NotesStore(default_db_path(), KeySpec.passphrase(PASSPHRASE), create=False) as other:
         other.list_contacts()

@@ -216,13 +216,43 @@ def test_check_with_an_unknown_contact_fails_with_exit_2(
     assert code == 2 and "There is no contact named 'Laura Chen'" in err
 
 
-def test_backup_and_restore_from_the_cli(
-    capsys: pytest.CaptureFixture[str], passphrase_env: str, tmp_path: Path
-) -> None:
+def back_up_laura(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
+    """Notes holding Laura Chen, and a backup of them."""
     run(capsys, "contacts", "add", "Laura Chen")
     backup = tmp_path / "backup.db"
     assert run(capsys, "notes", "backup", str(backup))[0] == 0
+    return backup
+
+
+def test_backup_and_restore_from_the_cli(
+    capsys: pytest.CaptureFixture[str], passphrase_env: str, tmp_path: Path
+) -> None:
+    backup = back_up_laura(capsys, tmp_path)
     run(capsys, "contacts", "add", "Sam Patel")
+    assert run(capsys, "notes", "restore", str(backup))[0] == 0
+    assert run(capsys, "contacts", "list")[1] == "Laura Chen\t\t\n"
+
+
+def test_restore_refuses_while_another_rapport_has_the_notes_open(
+    capsys: pytest.CaptureFixture[str], passphrase_env: str, tmp_path: Path
+) -> None:
+    from rapport.notes.keys import KeySpec
+    from rapport.notes.store import NotesStore, default_db_path
+
+    backup = back_up_laura(capsys, tmp_path)
+    run(capsys, "contacts", "add", "Sam Patel")
+    with NotesStore(default_db_path(), KeySpec.passphrase(PASSPHRASE), create=False) as window:
+        window.list_contacts()  # a Rapport window with the notes open
+        code, _, err = run(capsys, "notes", "restore", str(backup))
+    assert code == 2 and "has the notes open" in err
+    assert run(capsys, "contacts", "list")[1] == "Laura Chen\t\t\nSam Patel\t\t\n"
+
+
+def test_restore_replaces_notes_that_cannot_be_opened(
+    capsys: pytest.CaptureFixture[str], passphrase_env: str, tmp_path: Path
+) -> None:
+    backup = back_up_laura(capsys, tmp_path)
+    (data_dir() / "notes.db").write_bytes(b"\0garbage" * 4096)
     assert run(capsys, "notes", "restore", str(backup))[0] == 0
     assert run(capsys, "contacts", "list")[1] == "Laura Chen\t\t\n"
 

@@ -338,11 +338,40 @@ def _notes_restore(args: argparse.Namespace) -> int:
         # of notes.db is opened with the current store's key.
         source = backup if keyinfo_path(backup).exists() else default_db_path()
         key = resolve_key(source, passphrase_provider=cli_passphrase, create=False)
+        _refuse_if_in_use(default_db_path())
         restore_backup(backup, key, default_db_path())
         print(f"Restored the notes from {args.file}")
         return EXIT_OK
 
     return _run(run)
+
+
+def _refuse_if_in_use(db_path: Path) -> None:
+    """StoreBusy if another Rapport has the notes open, where that can be told.
+
+    Telling needs the current notes open: with the keychain's key, or the passphrase
+    in RAPPORT_PASSPHRASE. Notes that cannot be opened (damaged ones, say) are
+    restored without the check, since restoring them is the point.
+    """
+    from rapport.notes.errors import KeyUnavailable, NotesError
+    from rapport.notes.store import open_store
+
+    def no_prompt(confirm: bool) -> str:
+        given = os.environ.get(PASSPHRASE_ENV)
+        if not given:
+            raise KeyUnavailable("no passphrase to hand")
+        return given
+
+    if not db_path.exists():
+        return
+    try:
+        current = open_store(db_path, passphrase_provider=no_prompt, create=False)
+    except NotesError:
+        return
+    try:
+        current.check_sole_user()
+    finally:
+        current.close()
 
 
 def _notes_passphrase(args: argparse.Namespace) -> int:

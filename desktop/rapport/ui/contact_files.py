@@ -1,8 +1,9 @@
-"""Contacts in and out from the window: import with a preview, export, and backup.
+"""The Contacts menu: import with a preview, export, backup, restore, passphrase.
 
 The same operations as ``rapport contacts import|export`` and ``rapport notes
-backup``, for people who never open a terminal. Nothing is written before the
-preview is accepted, and a bad file is named with its line.
+backup|restore|passphrase``, for people who never open a terminal. Nothing is
+written before the user has seen what will happen, a bad file is named with its
+line, and a failure leaves the notes as they were.
 """
 
 from __future__ import annotations
@@ -157,7 +158,8 @@ class ContactFiles:
             self._problem("Export contacts", f"Could not export to {path}: {error}")
             return
         plain = " (plain text: keep it somewhere safe)" if path.suffix.lower() == ".json" else ""
-        self.status(f"Exported {count} contacts to {path.name}{plain}")
+        contacts = "contact" if count == 1 else "contacts"
+        self.status(f"Exported {count} {contacts} to {path.name}{plain}")
 
     def back_up_notes(self) -> None:
         suggested = Path.home() / f"rapport-notes-{date.today().isoformat()}.db"

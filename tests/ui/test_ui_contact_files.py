@@ -32,6 +32,14 @@ def chosen_file(monkeypatch):
 
 
 @pytest.fixture
+def cards_chosen(chosen_file, tmp_path: Path) -> None:
+    """A .vcf with Laura (already stored) and Sam (new), picked in the file dialog."""
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(CARDS, encoding="utf-8")
+    chosen_file(cards)
+
+
+@pytest.fixture
 def warnings(monkeypatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
@@ -55,11 +63,8 @@ def answer_preview(monkeypatch, accept: bool) -> list[ImportPreviewDialog]:
 
 
 def test_import_previews_every_card_and_adds_only_the_new_ones(
-    window, known_contact, chosen_file, monkeypatch, tmp_path: Path
+    window, known_contact, cards_chosen, monkeypatch
 ) -> None:
-    cards = tmp_path / "contacts.vcf"
-    cards.write_text(CARDS, encoding="utf-8")
-    chosen_file(cards)
     previews = answer_preview(monkeypatch, accept=True)
     window.contact_files.import_contacts()
     table = previews[0].table
@@ -72,11 +77,8 @@ def test_import_previews_every_card_and_adds_only_the_new_ones(
 
 
 def test_cancelling_the_preview_writes_nothing(
-    window, known_contact, chosen_file, monkeypatch, tmp_path: Path
+    window, known_contact, cards_chosen, monkeypatch
 ) -> None:
-    cards = tmp_path / "contacts.vcf"
-    cards.write_text(CARDS, encoding="utf-8")
-    chosen_file(cards)
     answer_preview(monkeypatch, accept=False)
     window.contact_files.import_contacts()
     assert stored_names() == ["Laura Chen"]

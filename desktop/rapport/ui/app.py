@@ -74,7 +74,8 @@ def run_app(args: argparse.Namespace) -> int:
     app.setDesktopFileName("rapport")
     settings, warnings = load_settings()
     window = MainWindow(settings, warnings)
-    transient = bool(args.self_test or args.screenshot or os.environ.get(STARTUP_PROBE_VARIABLE))
+    launched_at = os.environ.get(STARTUP_PROBE_VARIABLE)
+    transient = bool(args.self_test or args.screenshot or launched_at)
     if transient:
         # A check or a screenshot must not leave a draft to restore behind it.
         window.ask_before_closing = False
@@ -90,7 +91,6 @@ def run_app(args: argparse.Namespace) -> int:
             return 2
     if args.screenshot:
         return take_screenshot(window, Path(args.screenshot))
-    launched_at = os.environ.get(STARTUP_PROBE_VARIABLE)
     if launched_at:
         return report_startup(window, launched_at)
     window.show()

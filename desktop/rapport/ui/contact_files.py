@@ -171,15 +171,17 @@ class ContactFiles:
         store = self.contacts.store()
         if store is None:
             return
+        from rapport.notes.keys import keyinfo_path
+
         destination = Path(chosen)
         # Written beside the target first: a failed backup leaves an older one intact.
         partial = destination.with_name(destination.name + ".partial")
         try:
-            for leftover in (partial, _key_record(partial)):
+            for leftover in (partial, keyinfo_path(partial)):
                 leftover.unlink(missing_ok=True)
             store.backup(partial)
-            if _key_record(partial).exists():
-                os.replace(_key_record(partial), _key_record(destination))
+            if keyinfo_path(partial).exists():
+                os.replace(keyinfo_path(partial), keyinfo_path(destination))
             os.replace(partial, destination)
         except (NotesError, OSError) as error:
             partial.unlink(missing_ok=True)
@@ -271,9 +273,3 @@ class ContactFiles:
 def _ask_secret(parent: QWidget, title: str, prompt: str) -> str | None:
     text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
     return text if ok and text else None
-
-
-def _key_record(database: Path) -> Path:
-    from rapport.notes.keys import keyinfo_path
-
-    return keyinfo_path(database)

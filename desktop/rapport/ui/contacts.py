@@ -204,7 +204,7 @@ class ContactsPanel(QWidget):
         return self._store
 
     def ask_passphrase(self, confirm: bool) -> str:
-        """The same passphrase prompt the store uses (tests replace it)."""
+        """The passphrase prompt the store uses, also for a backup's key."""
         return self._provider(confirm)
 
     def forget_contact(self) -> None:

@@ -233,6 +233,41 @@ def test_backup_and_restore_from_the_cli(
     assert run(capsys, "contacts", "list")[1] == "Laura Chen\t\t\n"
 
 
+def test_restoring_an_empty_file_is_refused_and_the_next_restore_loses_nothing(
+    capsys: pytest.CaptureFixture[str], passphrase_env: str, tmp_path: Path
+) -> None:
+    """The reliability audit's repro: N3, written after the backup, must survive."""
+    from rapport.notes.backup import replaced_copies
+    from rapport.notes.keys import KeySpec
+    from rapport.notes.store import NotesStore, default_db_path
+
+    run(capsys, "contacts", "add", "E", "--email", "e@e.org")
+    run(capsys, "notes", "add", "e@e.org", "N1")
+    assert run(capsys, "notes", "backup", str(tmp_path / "o.db"))[0] == 0
+    run(capsys, "notes", "add", "e@e.org", "N3")
+    empty = tmp_path / "z.db"
+    empty.write_bytes(b"")
+    code, _, err = run(capsys, "notes", "restore", str(empty))
+    assert code == 2 and "is empty; nothing was restored" in err
+    assert "N3" in run(capsys, "notes", "list", "e@e.org")[1]
+    code, out, _ = run(capsys, "notes", "restore", str(tmp_path / "o.db"))
+    assert code == 0 and "kept in" in out
+    assert "N3" not in run(capsys, "notes", "list", "e@e.org")[1]
+    (kept,) = replaced_copies(default_db_path())
+    with NotesStore(kept, KeySpec.passphrase(PASSPHRASE), create=False) as previous:
+        (contact,) = previous.list_contacts()
+        assert [n.text for n in previous.recent_notes(contact.id)] == ["N3", "N1"]
+
+
+def test_restoring_a_folder_is_refused_with_a_message(
+    capsys: pytest.CaptureFixture[str], passphrase_env: str, tmp_path: Path
+) -> None:
+    run(capsys, "contacts", "add", "Laura Chen")
+    code, _, err = run(capsys, "notes", "restore", str(tmp_path))
+    assert code == 2 and "is a folder" in err and "Traceback" not in err
+    assert run(capsys, "contacts", "list")[1] == "Laura Chen\t\t\n"
+
+
 def test_restore_refuses_while_another_rapport_has_the_notes_open(
     capsys: pytest.CaptureFixture[str], passphrase_env: str, tmp_path: Path
 ) -> None:

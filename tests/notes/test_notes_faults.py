@@ -8,10 +8,11 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from rapport.notes.backup import restore_backup
+from rapport.notes.backup import KEPT_BEFORE_RESTORE, replaced_copies, restore_backup
 from rapport.notes.errors import NotesError, StoreBusy, WrongKey
 from rapport.notes.keys import KeySpec
 from rapport.notes.store import NotesStore
@@ -132,7 +133,7 @@ def test_backup_and_restore_bring_back_the_saved_state(
         laura = store.find_contact("Laura Chen")
         assert [n.text for n in store.recent_notes(laura.id)] == ["Daughter started skiing"]
         assert len(store.search("skiing")) == 1
-    assert db_path.with_name("notes.db.before-restore").exists()
+    assert len(replaced_copies(db_path)) == 1
 
 
 def test_restoring_with_the_wrong_key_leaves_the_store_alone(
@@ -153,3 +154,106 @@ def test_restoring_with_the_wrong_key_leaves_the_store_alone(
     ]  # no staging copy left behind
     with NotesStore(db_path, raw_key) as store:
         assert [c.name for c in store.list_contacts()] == ["Laura Chen"]
+
+
+def _names(db_path: Path, key: KeySpec) -> list[str]:
+    with NotesStore(db_path, key, create=False) as store:
+        return sorted(c.name for c in store.list_contacts())
+
+
+@pytest.mark.parametrize(
+    ("make_bad_backup", "message"),
+    [
+        (lambda path: path.write_bytes(b""), "is empty"),
+        (lambda path: path.mkdir(), "is a folder"),
+        (lambda path: os.mkfifo(path), "not a regular file"),
+        (lambda path: path.write_bytes(b"just some text\n" * 50), "does not open"),
+    ],
+    ids=["empty", "folder", "fifo", "not-a-database"],
+)
+def test_a_restore_refuses_what_is_not_a_backup_and_changes_nothing(
+    db_path: Path, raw_key: KeySpec, tmp_path: Path, make_bad_backup: Any, message: str
+) -> None:
+    with NotesStore(db_path, raw_key) as store:
+        store.add_contact("Laura Chen")
+    before = _digest(db_path)
+    bad = tmp_path / "bad.db"
+    make_bad_backup(bad)
+    with pytest.raises(NotesError, match=message):
+        restore_backup(bad, raw_key, db_path)
+    assert _digest(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["notes.db"]
+
+
+def test_a_restore_refuses_a_device_without_reading_it(db_path: Path, raw_key: KeySpec) -> None:
+    with NotesStore(db_path, raw_key) as store:
+        store.add_contact("Laura Chen")
+    with pytest.raises(NotesError, match="not a regular file"):
+        restore_backup(Path("/dev/zero"), raw_key, db_path)  # would be read for ever
+    assert _names(db_path, raw_key) == ["Laura Chen"]
+
+
+def test_a_restore_refuses_an_encrypted_file_that_holds_no_notes(
+    db_path: Path, raw_key: KeySpec, tmp_path: Path
+) -> None:
+    import sqlcipher3
+
+    with NotesStore(db_path, raw_key) as store:
+        store.add_contact("Laura Chen")
+    other = tmp_path / "other.db"
+    connection = sqlcipher3.connect(str(other))
+    connection.execute(f"PRAGMA key = {raw_key.pragma_value()}")
+    connection.execute("CREATE TABLE shopping (item TEXT)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(NotesError, match="not a Rapport notes backup"):
+        restore_backup(other, raw_key, db_path)
+    assert _names(db_path, raw_key) == ["Laura Chen"]
+
+
+def test_a_restore_refuses_a_bit_flipped_backup(
+    db_path: Path, raw_key: KeySpec, tmp_path: Path
+) -> None:
+    backup = tmp_path / "backup.db"
+    with NotesStore(db_path, raw_key) as store:
+        laura = store.add_contact("Laura Chen")
+        for number in range(200):  # enough pages that a flip lands past the first
+            store.add_note(laura.id, f"Note {number} " + "words " * 40)
+        store.backup(backup)
+    damaged = bytearray(backup.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    backup.write_bytes(bytes(damaged))
+    before = _digest(db_path)
+    with pytest.raises(NotesError, match=r"damaged|does not open"):
+        restore_backup(backup, raw_key, db_path)
+    assert _digest(db_path) == before
+
+
+def test_restores_keep_every_replaced_notes_file_in_its_own_dated_copy(
+    db_path: Path, raw_key: KeySpec, tmp_path: Path
+) -> None:
+    """The issue's repro: a restore after a restore must not lose what the first replaced."""
+    backup = tmp_path / "o.db"
+    with NotesStore(db_path, raw_key) as store:
+        store.add_contact("N1")
+        store.backup(backup)
+        store.add_contact("N3")  # written after the backup
+    restore_backup(backup, raw_key, db_path)
+    restore_backup(backup, raw_key, db_path)
+    copies = replaced_copies(db_path)
+    assert len(copies) == 2
+    assert [_names(copy, raw_key) for copy in copies] == [["N1", "N3"], ["N1"]]
+    assert all(copy.stat().st_mode & 0o777 == 0o600 for copy in copies)
+    assert db_path.stat().st_mode & 0o777 == 0o600
+
+
+def test_only_the_newest_replaced_copies_are_kept(
+    db_path: Path, raw_key: KeySpec, tmp_path: Path
+) -> None:
+    backup = tmp_path / "o.db"
+    with NotesStore(db_path, raw_key) as store:
+        store.add_contact("N1")
+        store.backup(backup)
+    for _ in range(KEPT_BEFORE_RESTORE + 2):
+        restore_backup(backup, raw_key, db_path)
+    assert len(replaced_copies(db_path)) == KEPT_BEFORE_RESTORE

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from window_helpers import PASSPHRASE, choose_laura
 
+from rapport.notes.backup import replaced_copies
 from rapport.notes.keys import KeySpec
 from rapport.notes.store import NotesStore, default_db_path
 from rapport.ui.contact_files import ImportPreviewDialog
@@ -179,7 +180,7 @@ def test_restore_puts_back_the_backup_and_keeps_the_replaced_notes(
     assert stored_names() == ["Laura Chen"]
     assert window.statusBar().currentMessage() == "Restored the notes from backup.db"
     assert window.contacts.history is None and window.contacts.to_field.text() == ""
-    kept = default_db_path().with_name("notes.db.before-restore")
+    kept = replaced_copies(default_db_path())[-1]
     with NotesStore(kept, KeySpec.passphrase(PASSPHRASE), create=False) as previous:
         assert sorted(c.name for c in previous.list_contacts()) == ["Laura Chen", "Sam Patel"]
 
@@ -200,6 +201,14 @@ def test_restore_asks_first_and_a_bad_backup_changes_nothing(
     window.contact_files.restore_notes()
     assert len(warnings) == 1 and "were not changed" in warnings[0]
     assert stored_names() == ["Laura Chen", "Sam Patel"]
+
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")  # opens as an empty database with any key
+    chosen_file(empty)
+    window.contact_files.restore_notes()
+    assert len(warnings) == 2 and "is empty" in warnings[1]
+    assert stored_names() == ["Laura Chen", "Sam Patel"]
+    assert replaced_copies(default_db_path()) == []
 
 
 def test_restore_refuses_while_another_rapport_has_the_notes_open(

@@ -339,8 +339,10 @@ def _notes_restore(args: argparse.Namespace) -> int:
         source = backup if keyinfo_path(backup).exists() else default_db_path()
         key = resolve_key(source, passphrase_provider=cli_passphrase, create=False)
         _refuse_if_in_use(default_db_path())
-        restore_backup(backup, key, default_db_path())
+        kept = restore_backup(backup, key, default_db_path())
         print(f"Restored the notes from {args.file}")
+        if kept is not None:
+            print(f"The notes it replaced are kept in {kept}")
         return EXIT_OK
 
     return _run(run)

@@ -206,8 +206,8 @@ class ContactFiles:
             self.window,
             title,
             f"Replace the contacts and notes on this computer with {backup.name}?\n\n"
-            "The current ones are kept beside them as notes.db.before-restore until the "
-            "next restore.",
+            "The current ones are kept beside them in a dated copy "
+            "(notes.db.before-restore-…), which no later restore overwrites.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

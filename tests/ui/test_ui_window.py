@@ -94,46 +94,129 @@ def test_bad_files_get_a_clear_message(
         drafts.read_draft(path)
 
 
-def test_draft_survives_kill_minus_9_and_is_offered_back(
-    qtbot, tmp_path: Path, monkeypatch
-) -> None:
-    script = textwrap.dedent(
-        """
-        import os, signal, sys, time
-        from PySide6.QtWidgets import QApplication
-        from rapport.settings import load_settings
-        from rapport.ui.app import type_text, wait_until
-        from rapport.ui.main_window import MainWindow
+_CRASHING_WINDOW = textwrap.dedent(
+    """
+    import os, signal, sys, time
+    from PySide6.QtWidgets import QApplication
+    from rapport.settings import load_settings
+    from rapport.ui.app import type_text, wait_until
+    from rapport.ui.main_window import MainWindow
 
-        app = QApplication([])
-        window = MainWindow(*load_settings())
-        window.show()
-        window.subject.setText("Renewal")
-        type_text(window.editor, "Hi Ana,\\n\\nHow did the audit go? 🎉")
-        wait_until(lambda: False, timeout=2.5)  # autosave runs every 1.5 s
-        type_text(window.editor, " Lost")
-        os.kill(os.getpid(), signal.SIGKILL)
-        """
-    )
+    subject, body, then = sys.argv[1], sys.argv[2], sys.argv[3]
+    app = QApplication([])
+    window = MainWindow(*load_settings())
+    window.show()
+    window.subject.setText(subject)
+    type_text(window.editor, body)
+    wait_until(lambda: False, timeout=2.5)  # autosave runs every 1.5 s
+    type_text(window.editor, " Lost")
+    print("saved", flush=True)
+    if then == "wait":
+        sys.stdin.readline()  # a window still open, until the test is done with it
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def start_window_that_types(subject: str, body: str, then: str = "crash") -> subprocess.Popen:
+    """A real Rapport window in its own process: types, autosaves, then dies by kill -9."""
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", script], env=environment, timeout=60)
-    assert result.returncode == -signal.SIGKILL
+    process = subprocess.Popen(
+        [sys.executable, "-c", _CRASHING_WINDOW, subject, body, then],
+        env=environment,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline() == "saved\n"
+    return process
 
-    answers: list[str] = []
 
-    def answer_yes(*args, **kwargs):
-        answers.append(args[2])
-        return QMessageBox.StandardButton.Yes
+def crash_window_that_typed(subject: str, body: str) -> None:
+    process = start_window_that_types(subject, body)
+    assert process.wait(timeout=60) == -signal.SIGKILL
 
-    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+
+def answer_questions(monkeypatch, answer=QMessageBox.StandardButton.Yes) -> list[str]:
+    asked: list[str] = []
+
+    def question(*args, **kwargs):
+        asked.append(args[2])
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def new_window(qtbot) -> MainWindow:
     window = MainWindow(*load_settings())
     window.ask_before_closing = False
     qtbot.addWidget(window)
+    return window
+
+
+def test_draft_survives_kill_minus_9_and_is_offered_back(qtbot, monkeypatch) -> None:
+    crash_window_that_typed("Renewal", "Hi Ana,\n\nHow did the audit go? 🎉")
+    asked = answer_questions(monkeypatch)
+    window = new_window(qtbot)
     assert window.offer_restore()
-    assert "Restore it?" in answers[0]
+    assert "Restore it?" in asked[0]
     assert window.subject.text() == "Renewal"
     assert window.editor.toPlainText() == "Hi Ana,\n\nHow did the audit go? 🎉"
+    assert drafts.claim_orphaned_autosaves() == []  # now this window's own draft
     window.editor.shutdown()
+
+
+def test_opening_a_file_after_a_crash_still_offers_the_draft_and_keeps_both(
+    qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    crash_window_that_typed("Renewal", "Hi Ana,\n\nWhat did the board decide?")
+    other = tmp_path / "other.txt"
+    other.write_text("Hi Sam,\n\nHow was the trip?\n", encoding="utf-8")
+    window = new_window(qtbot)
+    assert window.open_file(other)  # rapport --open other.txt
+    window.autosave()
+    answer_questions(monkeypatch)
+    assert window.offer_restore()
+    assert window.editor.toPlainText() == "Hi Sam,\n\nHow was the trip?\n"
+    (restored,) = window.restored_windows
+    qtbot.addWidget(restored)
+    restored.ask_before_closing = False
+    assert restored.editor.toPlainText() == "Hi Ana,\n\nWhat did the board decide?"
+    for shown in (window, restored):
+        shown.editor.shutdown()
+
+
+def test_two_crashed_windows_both_come_back(qtbot, monkeypatch) -> None:
+    first = start_window_that_types("First", "Text typed in the first window.")
+    second = start_window_that_types("Second", "Text typed in the second window.")
+    assert first.wait(timeout=60) == second.wait(timeout=60) == -signal.SIGKILL
+    asked = answer_questions(monkeypatch)
+    window = new_window(qtbot)
+    assert window.offer_restore()
+    assert "2 drafts" in asked[0]
+    for restored in window.restored_windows:
+        restored.ask_before_closing = False
+        qtbot.addWidget(restored)
+    windows = [window, *window.restored_windows]
+    assert sorted(w.subject.text() for w in windows) == ["First", "Second"]
+    for shown in windows:
+        shown.editor.shutdown()
+
+
+def test_a_second_window_leaves_a_running_windows_draft_alone(qtbot, monkeypatch) -> None:
+    running = start_window_that_types("Still open", "Being written elsewhere.", then="wait")
+    try:
+        asked = answer_questions(monkeypatch)
+        window = new_window(qtbot)
+        window.editor.setPlainText("A second window's own text.")
+        window.autosave()
+        assert not window.offer_restore() and asked == []
+        assert window.autosave_path.exists()
+    finally:
+        running.communicate("go\n", timeout=60)  # then it crashes
+    window.editor.shutdown()
+    assert [o.autosave.subject for o in drafts.claim_orphaned_autosaves()] == ["Still open"]
 
 
 def test_saving_or_closing_cleanly_leaves_no_restore_offer(qtbot, tmp_path, monkeypatch) -> None:
@@ -141,10 +224,11 @@ def test_saving_or_closing_cleanly_leaves_no_restore_offer(qtbot, tmp_path, monk
     qtbot.addWidget(window)
     window.editor.setPlainText("Hi Ana,\n\nHow are you?")
     window.autosave()
-    assert drafts.read_autosave() is not None
+    assert window.autosave_path.exists()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     window.close()
-    assert drafts.read_autosave() is None
+    assert not window.autosave_path.exists()
+    assert drafts.claim_orphaned_autosaves() == []
 
 
 def test_settings_persist_and_apply(window) -> None:
@@ -176,9 +260,10 @@ def test_autosave_is_atomic_json(window) -> None:
     window.subject.setText("S")
     window.editor.setPlainText("Body 🚀")
     window.autosave()
-    saved = json.loads(drafts.autosave_path().read_text(encoding="utf-8"))
+    saved = json.loads(window.autosave_path.read_text(encoding="utf-8"))
     assert (saved["subject"], saved["body"]) == ("S", "Body 🚀")
-    assert [p.name for p in drafts.autosave_path().parent.iterdir()] == ["autosave.json"]
+    names = {p.name for p in window.autosave_path.parent.iterdir()}
+    assert names == {window.autosave_path.name, window.autosave_path.with_suffix(".lock").name}
 
 
 def test_mailto_and_html_helpers() -> None:

@@ -94,8 +94,8 @@ def run_app(args: argparse.Namespace) -> int:
     if launched_at:
         return report_startup(window, launched_at)
     window.show()
-    if not opened:
-        window.offer_restore()
+    # Also after --open FILE: the crashed draft is offered, and kept, either way.
+    window.offer_restore()
     return app.exec()
 
 

@@ -5,11 +5,16 @@ Qt-free except where noted: plain data in, plain data out.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
+import secrets
+import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from rapport import paths
@@ -22,7 +27,9 @@ SAVEABLE_SUFFIXES = (".txt", ".md")
 MAILTO_LIMIT = 1800
 #: Files bigger than this are refused with a message instead of freezing the editor.
 MAX_OPEN_BYTES = 20_000_000
-AUTOSAVE_FILE = "autosave.json"
+#: Each window's autosave is ``autosave-<pid>-<random>.json`` in the drafts folder.
+AUTOSAVE_PREFIX = "autosave-"
+LEGACY_AUTOSAVE_FILE = "autosave.json"
 
 
 class DraftFileError(Exception):
@@ -127,6 +134,12 @@ def mailto_url(draft: Draft) -> str | None:
 
 
 # ---------------------------------------------------------------- autosave
+#
+# Each window autosaves to a file of its own and holds an OS lock on a lock file
+# beside it while it runs. The kernel drops the lock when the process dies, however
+# it dies, so a file whose lock can be taken belongs to a window that crashed: that
+# is the draft to offer back. A second window, or a second start, never writes over
+# another window's draft.
 
 
 @dataclass(frozen=True)
@@ -137,30 +150,152 @@ class Autosave:
     saved_at: float
 
 
-def autosave_path() -> Path:
-    return paths.data_dir() / "drafts" / AUTOSAVE_FILE
+def autosave_folder() -> Path:
+    return paths.data_dir() / "drafts"
 
 
-def write_autosave(draft: Draft, file_path: str = "") -> None:
-    record = Autosave(draft.subject, draft.body, file_path, time.time())
-    atomic_write_text(autosave_path(), json.dumps(asdict(record), ensure_ascii=False))
+def legacy_autosave_path() -> Path:
+    """Where Rapport before per-window autosaves kept the one draft."""
+    return autosave_folder() / LEGACY_AUTOSAVE_FILE
 
 
-def read_autosave() -> Autosave | None:
-    """The draft left behind by a crash, if any (a damaged file counts as none)."""
+class _FileLock:
+    """An exclusive, non-blocking lock on ``path``, held until ``release()`` or death."""
+
+    def __init__(self, path: Path, handle: Any) -> None:
+        self.path = path
+        self._handle = handle
+
+    @classmethod
+    def try_acquire(cls, path: Path) -> _FileLock | None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return None
+        return cls(path, handle)
+
+    def release(self, remove: bool = True) -> None:
+        if self._handle is None:
+            return
+        if remove and sys.platform != "win32":
+            # Removed while still locked, so no other process can take a lock on a
+            # file that is about to go. (Windows cannot remove an open file.)
+            self.path.unlink(missing_ok=True)
+        self._handle.close()
+        self._handle = None
+        if remove and sys.platform == "win32":
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
+
+
+class AutosaveSlot:
+    """One window's autosave file. The lock is taken on the first write."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder if folder is not None else autosave_folder()
+        self.name = f"{AUTOSAVE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+        self._lock: _FileLock | None = None
+
+    @property
+    def path(self) -> Path:
+        return self._folder / f"{self.name}.json"
+
+    def write(self, draft: Draft, file_path: str = "") -> None:
+        if self._lock is None:
+            self._lock = _FileLock.try_acquire(self._folder / f"{self.name}.lock")
+        record = Autosave(draft.subject, draft.body, file_path, time.time())
+        atomic_write_text(self.path, json.dumps(asdict(record), ensure_ascii=False))
+
+    def read(self) -> Autosave | None:
+        return _read_autosave_file(self.path)
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def close(self, keep: bool) -> None:
+        """The window is going: drop the lock, and the draft too unless ``keep``."""
+        if not keep:
+            self.clear()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+@dataclass
+class OrphanedAutosave:
+    """A draft left by a window that is no longer running, claimed by this process."""
+
+    autosave: Autosave
+    path: Path
+    _lock: _FileLock | None
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+        if self._lock is not None:
+            self._lock.release()
+
+    def let_go(self) -> None:
+        """Leave the draft where it is, for the next start to offer."""
+        if self._lock is not None:
+            self._lock.release(remove=False)
+
+
+def claim_orphaned_autosaves(folder: Path | None = None) -> list[OrphanedAutosave]:
+    """Drafts whose window crashed, newest first, each locked for this process.
+
+    Drafts of windows still running are locked by them and are left alone. An empty
+    or unreadable leftover is removed.
+    """
+    folder = folder if folder is not None else autosave_folder()
+    if not folder.is_dir():
+        return []
+    found: list[OrphanedAutosave] = []
+    for path in folder.glob(f"{AUTOSAVE_PREFIX}*.json"):
+        lock = _FileLock.try_acquire(path.with_suffix(".lock"))
+        if lock is None:
+            continue  # a running window's draft
+        _adopt(found, path, lock)
+    legacy = folder / LEGACY_AUTOSAVE_FILE
+    if legacy.exists():
+        _adopt(found, legacy, None)
+    for lock_path in folder.glob(f"{AUTOSAVE_PREFIX}*.lock"):
+        # A crashed window that never wrote a draft leaves only its lock file.
+        if not lock_path.with_suffix(".json").exists():
+            stale = _FileLock.try_acquire(lock_path)
+            if stale is not None:
+                stale.release()
+    return sorted(found, key=lambda orphan: orphan.autosave.saved_at, reverse=True)
+
+
+def _adopt(found: list[OrphanedAutosave], path: Path, lock: _FileLock | None) -> None:
+    autosave = _read_autosave_file(path)
+    orphan = OrphanedAutosave(autosave or Autosave("", "", "", 0.0), path, lock)
+    if autosave is None or not (autosave.subject or autosave.body.strip()):
+        orphan.discard()
+    else:
+        found.append(orphan)
+
+
+def _read_autosave_file(path: Path) -> Autosave | None:
+    """The autosave at ``path``, or None when there is none (or it is damaged)."""
     try:
-        data = json.loads(autosave_path().read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
         return Autosave(
             str(data["subject"]),
             str(data["body"]),
             str(data.get("path", "")),
             float(data["saved_at"]),
         )
-    except FileNotFoundError:
-        return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def clear_autosave() -> None:
-    autosave_path().unlink(missing_ok=True)

@@ -57,6 +57,9 @@ class MainWindow(QMainWindow):
         self.file_path: Path | None = None
         self._saved_draft = Draft("", "")
         self._autosaved_draft = Draft("", "")
+        self._autosave = drafts.AutosaveSlot()
+        #: Windows opened to hold drafts restored after a crash (kept alive here).
+        self.restored_windows: list[MainWindow] = []
         self.ask_before_closing = True
         self.setWindowTitle("Rapport")
         icon = paths.resource_path("icons", "rapport.svg")
@@ -304,7 +307,7 @@ class MainWindow(QMainWindow):
         if not self._may_discard():
             return
         self.load_draft(Draft("", ""))
-        drafts.clear_autosave()
+        self._autosave.clear()
         self.editor.clear_ignores()
 
     def open_dialog(self) -> None:
@@ -348,7 +351,7 @@ class MainWindow(QMainWindow):
         self.file_path = path
         self._saved_draft = draft
         self.editor.document().setModified(False)
-        drafts.clear_autosave()
+        self._autosave.clear()
         self._update_title()
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True
@@ -359,38 +362,54 @@ class MainWindow(QMainWindow):
         if draft == self._autosaved_draft:
             return
         if not draft.subject and not draft.body:
-            drafts.clear_autosave()
+            self._autosave.clear()
         else:
-            drafts.write_autosave(draft, str(self.file_path or ""))
+            self._autosave.write(draft, str(self.file_path or ""))
         self._autosaved_draft = draft
+
+    @property
+    def autosave_path(self) -> Path:
+        """This window's own autosave file (no other window writes it)."""
+        return self._autosave.path
 
     def restore_autosave(self, autosave: drafts.Autosave) -> None:
         path = Path(autosave.path) if autosave.path else None
         self.load_draft(Draft(autosave.subject, autosave.body), None)
         self.file_path = path
         self._update_title()
+        self.autosave()  # this window's own copy, before the crashed one is removed
         self.statusBar().showMessage("Restored the draft from your last session", 6000)
 
     def offer_restore(self) -> bool:
-        """After a crash, ask whether to bring back the autosaved draft."""
-        autosave = drafts.read_autosave()
-        if autosave is None or not (autosave.subject or autosave.body.strip()):
+        """After a crash, ask whether to bring back the drafts that were not saved.
+
+        Asked at start, before anything is typed or opened over them; drafts of
+        windows that are still running are not touched. The newest goes into this
+        window when it is empty, each other one into a window of its own.
+        """
+        orphans = drafts.claim_orphaned_autosaves()
+        if not orphans:
             return False
-        words = len(autosave.body.split())
         answer = QMessageBox.question(
             self,
             "Restore your draft?",
-            f"Rapport closed before your last draft was saved ({words} words"
-            + (f", “{autosave.subject}”" if autosave.subject else "")
-            + "). Restore it?",
+            _restore_question(orphans),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.restore_autosave(autosave)
-            return True
-        drafts.clear_autosave()
-        return False
+        if answer != QMessageBox.StandardButton.Yes:
+            for orphan in orphans:
+                orphan.discard()
+            return False
+        for orphan in orphans:
+            target: MainWindow = self
+            if self.current_draft() != Draft("", "") or self.file_path is not None:
+                target = MainWindow(self.settings)
+                self.restored_windows.append(target)
+                target.show()
+            target.restore_autosave(orphan.autosave)
+            orphan.discard()
+        return True
 
     def _may_discard(self) -> bool:
         if not self.has_unsaved_changes() or not self.ask_before_closing:
@@ -415,8 +434,8 @@ class MainWindow(QMainWindow):
         self._autosave_timer.stop()
         self._grammar_timer.stop()
         self.contacts.close_store()
-        if self.ask_before_closing:
-            drafts.clear_autosave()  # saved or knowingly discarded
+        # Saved or knowingly discarded; a window that never asks keeps its draft.
+        self._autosave.close(keep=not self.ask_before_closing)
         self.editor.shutdown()
         event.accept()
 
@@ -509,3 +528,20 @@ class MainWindow(QMainWindow):
             if self.editor.report is not None:
                 self._show_report(self.editor.report)  # the panel's colours follow too
         super().changeEvent(event)
+
+
+def _restore_question(orphans: list[drafts.OrphanedAutosave]) -> str:
+    def described(autosave: drafts.Autosave) -> str:
+        words = len(autosave.body.split())
+        return f"{words} words" + (f", “{autosave.subject}”" if autosave.subject else "")
+
+    if len(orphans) == 1:
+        return (
+            f"Rapport closed before your last draft was saved ({described(orphans[0].autosave)})."
+            " Restore it?"
+        )
+    listed = "\n".join(f"• {described(orphan.autosave)}" for orphan in orphans)
+    return (
+        f"Rapport closed before {len(orphans)} drafts were saved:\n{listed}\n\n"
+        "Restore them? Each opens in a window of its own."
+    )

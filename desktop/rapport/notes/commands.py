@@ -180,25 +180,14 @@ def _read_only(action: Callable[[NotesStore], int], empty: Callable[[], int]) ->
 
 
 def _contacts_add(args: argparse.Namespace) -> int:
-    from rapport.notes.errors import ContactNotFound, NotesError
-
     def run() -> int:
         with open_cli_store() as store:
-            probe = args.email.strip() or args.name
-            try:
-                existing = store.find_contact(probe)
-            except ContactNotFound:
-                existing = None
-            except NotesError:  # several share the name; a new one with an email is fine
-                existing = None
-            if existing is not None:
-                print(
-                    f"rapport: {existing.name} <{existing.email}> is already a contact; "
-                    "nothing was added.",
-                    file=sys.stderr,
-                )
-                return EXIT_ERROR
-            contact = store.add_contact(args.name, email=args.email, company=args.company)
+            # The store checks and adds in one transaction, so of several concurrent
+            # adds of one email exactly one adds it; the others get ContactExists (2).
+            # Without an email, the name is what tells a contact apart.
+            contact = store.add_contact(
+                args.name, email=args.email, company=args.company, refuse_same_name=True
+            )
             print(f"Added {contact.name} (id {contact.id})")
         return EXIT_OK
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rapport.notes.model import Contact
+
 
 class NotesError(Exception):
     """Base class: ``str(error)`` is a complete sentence the CLI or window can show."""
@@ -29,6 +34,14 @@ class NewerSchema(NotesError):
 
 class ContactNotFound(NotesError):
     """No contact matches the given name or email."""
+
+
+class ContactExists(NotesError):
+    """Adding a contact that is already stored; ``contact`` is the one stored."""
+
+    def __init__(self, message: str, contact: Contact) -> None:
+        super().__init__(message)
+        self.contact = contact
 
 
 class AmbiguousContact(NotesError):

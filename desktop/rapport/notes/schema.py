@@ -8,7 +8,7 @@ version, never in between. Never edit a released step: add a new one.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -98,9 +98,88 @@ END;
 INSERT INTO emails_fts (emails_fts) VALUES ('rebuild');
 """
 
+
+def _ascii_lower(text: str) -> str:
+    """Lower-case A-Z only, as SQLite's NOCASE collation does (the unique index uses it)."""
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _v4_unique_emails(db: Any) -> None:
+    """Version 4: one contact per email address.
+
+    Concurrent ``contacts add`` could store the same email several times. The
+    duplicates (same email ignoring case and surrounding spaces; an empty email is
+    nobody's duplicate) are merged into the oldest: their notes, sent emails and drafts
+    move to it, its empty company or role is filled in, personal notes and tags are
+    combined. Then a unique index makes another duplicate impossible.
+    """
+    rows = db.execute(
+        "SELECT id, email, company, role, personal, tags FROM contacts"
+        " WHERE trim(email) <> '' ORDER BY id"
+    ).fetchall()
+    groups: dict[str, list[Sequence[Any]]] = {}
+    for row in rows:
+        groups.setdefault(_ascii_lower(str(row[1]).strip()), []).append(row)
+    for group in groups.values():
+        kept, duplicates = group[0], group[1:]
+        company, role = str(kept[2]), str(kept[3])
+        personal = [str(kept[4])] if str(kept[4]).strip() else []
+        tags = _tags(kept[5])
+        for duplicate in duplicates:
+            for table in ("notes", "sent_emails", "drafts"):
+                db.execute(
+                    f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?",
+                    (kept[0], duplicate[0]),
+                )
+            company = company or str(duplicate[2])
+            role = role or str(duplicate[3])
+            if str(duplicate[4]).strip() and str(duplicate[4]) not in personal:
+                personal.append(str(duplicate[4]))
+            tags += [tag for tag in _tags(duplicate[5]) if tag not in tags]
+            db.execute("DELETE FROM contacts WHERE id = ?", (duplicate[0],))
+        db.execute(
+            "UPDATE contacts SET email = ?, company = ?, role = ?, personal = ?, tags = ?"
+            " WHERE id = ?",
+            (
+                str(kept[1]).strip(),
+                company,
+                role,
+                "\n\n".join(personal),
+                json.dumps(tags),
+                kept[0],
+            ),
+        )
+    db.execute(
+        "CREATE UNIQUE INDEX contacts_email_unique ON contacts (email COLLATE NOCASE)"
+        " WHERE email <> ''"
+    )
+
+
+def _tags(raw: Any) -> list[str]:
+    try:
+        return [str(tag) for tag in json.loads(raw or "[]")]
+    except ValueError:
+        return []
+
+
+#: A step is an SQL script, or a function for what SQL alone cannot do (merging rows).
+Migration = str | Callable[[Any], None]
 #: MIGRATIONS[n] takes a database from version n to version n + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _v4_unique_emails)
 LATEST_VERSION = len(MIGRATIONS)
+
+
+def apply_migration(db: Any, step: Migration) -> None:
+    """Run one step on ``db``, inside the caller's transaction."""
+    if callable(step):
+        step(db)
+        return
+    for statement in split_statements(step):
+        db.execute(statement)
+
 
 CONTACT_COLUMNS = "id, name, email, company, role, personal, tags, created_at"
 NOTE_COLUMNS = "id, contact_id, kind, text, created_at, due, done"

@@ -21,6 +21,7 @@ from typing import Any
 
 from rapport.notes.errors import (
     AmbiguousContact,
+    ContactExists,
     ContactNotFound,
     NewerSchema,
     NotesError,
@@ -33,7 +34,6 @@ from rapport.notes.model import (
     NOTE_KINDS,
     Contact,
     ContactHistory,
-    ContactRecord,
     Draft,
     Note,
     NoteKind,
@@ -45,14 +45,16 @@ from rapport.notes.schema import (
     LATEST_VERSION,
     MIGRATIONS,
     NOTE_COLUMNS,
+    apply_migration,
     contact_from_row,
     draft_from_row,
     email_from_row,
     note_from_row,
     parse_time,
-    split_statements,
 )
 from rapport.notes.store_files import StoreFileOperations
+from rapport.notes.store_import import ContactImport, contact_by_email, contact_exists
+from rapport.notes.store_import import now as _now
 
 DB_NAME = "notes.db"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -82,21 +84,12 @@ def open_store(
     return NotesStore(db_path, key, create=create, busy_timeout=busy_timeout)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _stamp(when: datetime | None) -> str:
     if when is None:
         return _now()
     if when.tzinfo is None:
         when = when.astimezone()  # a naive time is the user's local time
     return when.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _one_line(value: str | None) -> str:
-    """A company or role as one line with single spaces (imports bring stray whitespace)."""
-    return " ".join((value or "").split())
 
 
 def fts_query(text: str) -> str | None:
@@ -113,7 +106,7 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
-class NotesStore(StoreFileOperations):
+class NotesStore(ContactImport, StoreFileOperations):
     """An open notes database. Use as a context manager or call ``close()``."""
 
     def __init__(
@@ -188,8 +181,7 @@ class NotesStore(StoreFileOperations):
                 if current != version:
                     version = current
                     continue
-                for statement in split_statements(MIGRATIONS[version]):
-                    db.execute(statement)
+                apply_migration(db, MIGRATIONS[version])
                 db.execute(f"PRAGMA user_version = {version + 1}")
             version += 1
 
@@ -261,38 +253,30 @@ class NotesStore(StoreFileOperations):
         role: str = "",
         personal: str = "",
         tags: Sequence[str] = (),
+        *,
+        refuse_same_name: bool = False,
     ) -> Contact:
+        """Add a contact; ``ContactExists`` (nothing added) if one has this email.
+
+        With ``refuse_same_name``, a contact without email is also refused when one
+        with this name is stored. The check and the insert are one transaction, so
+        concurrent adds of the same contact store it once.
+        """
         name = " ".join(name.split())
         if not name:
             raise NotesError("A contact needs a name.")
         with self._write() as db:
+            column, value = ("email", email.strip()) if email.strip() else ("name", name)
+            if column == "email" or refuse_same_name:
+                row = db.execute(
+                    f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE {column} = ? COLLATE NOCASE"
+                    " ORDER BY id LIMIT 1",
+                    (value,),
+                ).fetchone()
+                if row is not None:
+                    raise contact_exists(contact_from_row(row))
             contact_id = self._insert_contact(db, name, email, company, role, personal, tags)
         return self.get_contact(contact_id)
-
-    @staticmethod
-    def _insert_contact(
-        db: Any,
-        name: str,
-        email: str,
-        company: str,
-        role: str,
-        personal: str,
-        tags: Sequence[str],
-    ) -> int:
-        cursor = db.execute(
-            "INSERT INTO contacts (name, email, company, role, personal, tags, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                name,
-                (email or "").strip(),
-                _one_line(company),
-                _one_line(role),
-                (personal or "").strip(),
-                json.dumps([t.strip() for t in tags if t.strip()]),
-                _now(),
-            ),
-        )
-        return int(cursor.lastrowid)
 
     def update_contact(self, contact_id: int, **fields: Any) -> Contact:
         """Change some of name, email, company, role, personal, tags."""
@@ -304,13 +288,25 @@ class NotesStore(StoreFileOperations):
             fields["tags"] = json.dumps(list(fields["tags"]))
         if "name" in fields and not " ".join(str(fields["name"]).split()):
             raise NotesError("A contact needs a name.")
+        if "email" in fields:
+            fields["email"] = str(fields["email"]).strip()
         if fields:
+            import sqlcipher3
+
             assignments = ", ".join(f"{column} = ?" for column in fields)
             with self._write() as db:
-                db.execute(
-                    f"UPDATE contacts SET {assignments} WHERE id = ?",
-                    (*fields.values(), contact_id),
-                )
+                try:
+                    db.execute(
+                        f"UPDATE contacts SET {assignments} WHERE id = ?",
+                        (*fields.values(), contact_id),
+                    )
+                except sqlcipher3.IntegrityError:
+                    other = contact_by_email(db, fields["email"])
+                    raise ContactExists(
+                        f"{other.name} <{other.email}> already has this email; "
+                        "nothing was changed.",
+                        other,
+                    ) from None
         return self.get_contact(contact_id)
 
     def delete_contact(self, contact_id: int) -> None:
@@ -568,51 +564,3 @@ class NotesStore(StoreFileOperations):
             )
             for row in rows
         ]
-
-    # ----- import and export -----------------------------------------------------
-
-    def import_contacts(self, records: Sequence[ContactRecord], skip_existing: bool = True) -> int:
-        """Write parsed contacts in one transaction; returns how many were added.
-
-        With ``skip_existing`` a record whose email (or, without email, name) is
-        already stored is left out, so importing the same file twice adds nothing.
-        """
-        added = 0
-        with self._write() as db:
-            for record in records:
-                name = " ".join(record.name.split())
-                if not name:
-                    where = record.source or f"contact {added + 1}"
-                    raise NotesError(f"{where} has no name; nothing was imported.")
-                if skip_existing and _exists(db, record):
-                    continue
-                contact_id = self._insert_contact(
-                    db,
-                    name,
-                    record.email,
-                    record.company,
-                    record.role,
-                    record.personal,
-                    record.tags,
-                )
-                for text in record.notes:
-                    db.execute(
-                        "INSERT INTO notes (contact_id, kind, text, created_at)"
-                        " VALUES (?, ?, ?, ?)",
-                        (contact_id, NoteKind.PERSONAL.value, text, _now()),
-                    )
-                added += 1
-        return added
-
-    def existing_matches(self, records: Sequence[ContactRecord]) -> list[bool]:
-        """For an import preview: which records are already stored."""
-        with self._lock:
-            return [_exists(self._db, record) for record in records]
-
-
-def _exists(db: Any, record: ContactRecord) -> bool:
-    if record.email:
-        sql, value = "SELECT 1 FROM contacts WHERE email = ? COLLATE NOCASE", record.email
-    else:
-        sql, value = "SELECT 1 FROM contacts WHERE name = ? COLLATE NOCASE", record.name
-    return db.execute(sql, (value,)).fetchone() is not None

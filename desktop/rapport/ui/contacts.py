@@ -259,12 +259,21 @@ class ContactsPanel(QWidget):
         dialog = NewContactDialog(typed.split("<")[0].strip(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name.text().strip():
             return
+        from rapport.notes.errors import ContactExists
+
         try:
             contact = store.add_contact(
                 dialog.name.text().strip(),
                 email=dialog.email.text().strip(),
                 company=dialog.company.text().strip(),
+                refuse_same_name=True,
             )
+        except ContactExists as exists:
+            # Nothing is added: the email goes to the contact already stored, and the
+            # message says so (as `rapport contacts add` does).
+            self.choose(exists.contact)
+            self.show_message(f"{exists} This email is now addressed to them.")
+            return
         except NotesError as error:
             self.show_message(str(error))
             return

@@ -11,12 +11,21 @@ a frozen PyInstaller bundle all behave alike:
 
 Nothing here touches the disk at import time; directories are created only
 when a caller asks for them with ``ensure=True``.
+
+What Rapport writes is private (drafts, notes, settings): every file is created
+owner-only (0600) and every folder 0700, through :func:`private_dir`,
+:func:`write_private_file` and :func:`make_private_file`, without touching the
+process umask. Folders that already exist are tightened only when they are the data
+or config folder or inside one, never a folder the user chose for an export.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 
 APP_NAME = "Rapport"
@@ -25,6 +34,9 @@ APP_AUTHOR = "Rapport"
 RESOURCES_ENV = "RAPPORT_RESOURCES_DIR"
 CONFIG_ENV = "RAPPORT_CONFIG_DIR"
 DATA_ENV = "RAPPORT_DATA_DIR"
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
 
 # A file every complete resources folder carries, so a half-copied folder is skipped.
 _RESOURCE_MARKER = Path("rules")
@@ -79,7 +91,7 @@ def _user_dir(env_name: str, kind: str, ensure: bool) -> Path:
         else:
             path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     if ensure:
-        path.mkdir(parents=True, exist_ok=True)
+        private_dir(path)
     return path
 
 
@@ -96,3 +108,72 @@ def data_dir(ensure: bool = False) -> Path:
 def user_rules_dir() -> Path:
     """Rule packs a user adds; loaded after the shipped packs."""
     return config_dir() / "rules"
+
+
+# ----- private files and folders ----------------------------------------------------
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Set ``mode`` unless it is set; a path we do not own is left as it is."""
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(path.stat().st_mode) != mode:
+            os.chmod(path, mode)
+
+
+def _own_folders(path: Path) -> list[Path]:
+    """The data or config folder holding ``path``, and every folder from it down to it."""
+    target = Path(os.path.abspath(path))
+    for root in (data_dir(), config_dir()):
+        root = Path(os.path.abspath(root))
+        if target == root or root in target.parents:
+            inner = [target, *(p for p in target.parents if root in p.parents)]
+            return [root, *reversed([p for p in inner if p != root])]
+    return []
+
+
+def private_dir(path: Path) -> Path:
+    """Make ``path`` (and any missing parents) a folder only its owner can enter.
+
+    New folders are 0700. An existing folder is set to 0700 when it is Rapport's own
+    (the data or config folder, or inside one), as an older Rapport left it 0755.
+    """
+    path = Path(path)
+    missing: list[Path] = []
+    current = path
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another Rapport made it meanwhile
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+        _tighten(folder, PRIVATE_DIR_MODE)  # mkdir's mode is narrowed by the umask only
+    for folder in _own_folders(path):
+        _tighten(folder, PRIVATE_DIR_MODE)
+    return path
+
+
+def make_private_file(path: Path) -> None:
+    """Make an existing file owner-only (0600): for files another library created."""
+    _tighten(Path(path), PRIVATE_FILE_MODE)
+
+
+def write_private_file(path: Path, data: str | bytes) -> None:
+    """Write ``path`` atomically, owner-only (0600) from its first byte.
+
+    A temp file in the same folder is written, flushed to disk and renamed over
+    ``path``, so a crash leaves the old file or the new one, never half of one. Text
+    is written as UTF-8, with newlines as given.
+    """
+    path = Path(path)
+    private_dir(path.parent)
+    # mkstemp creates the file 0600 whatever the umask.
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -113,14 +111,13 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
 def _keep_damaged_copy(path: Path, raw_text: str) -> Path:
     backup = path.with_name(path.name + ".damaged")
     with contextlib.suppress(OSError):
-        backup.write_text(raw_text, encoding="utf-8")
+        paths.write_private_file(backup, raw_text)
     return backup
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write atomically: a crash mid-save leaves the old file intact."""
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = asdict(settings)
     unknown = data.pop("unknown")
     data = {**unknown, **data}
@@ -128,18 +125,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write a temp file in the same folder, flush it to disk, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    """Write ``text`` atomically and owner-only (see ``paths.write_private_file``)."""
+    paths.write_private_file(path, text)
 
 
 def load_analysis_settings() -> tuple[AnalysisSettings, list[str]]:

@@ -304,8 +304,10 @@ def _notes_list(args: argparse.Namespace) -> int:
 
 
 def _notes_backup(args: argparse.Namespace) -> int:
+    from rapport.notes.private_backup import write_private_backup
+
     def run(store: NotesStore) -> int:
-        store.backup(Path(args.file))
+        write_private_backup(store, Path(args.file))
         print(f"Backed up the notes to {args.file} (encrypted with the same key)")
         return EXIT_OK
 

@@ -9,6 +9,7 @@ writer that waits too long gets ``StoreBusy`` instead of a hang.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -118,12 +119,21 @@ class NotesStore(ContactImport, StoreFileOperations):
         self._key = key
         self._lock = threading.RLock()
         self._busy_timeout = busy_timeout
+        from rapport.paths import make_private_file, private_dir
+
         if not path.exists():
             if not create:
                 raise StoreMissing(f"There is no notes database yet ({path}).")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
             # Owner-only from the first byte: the content is encrypted, the metadata is not.
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            # SQLite gives the -wal and -shm files the mode of the database file.
+            with contextlib.suppress(FileExistsError):  # another Rapport created it just now
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        else:
+            # An older Rapport left the folder 0755, and a restore the file 0644.
+            private_dir(path.parent)
+            for existing in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                make_private_file(existing)
         self._db = sqlcipher3.connect(
             str(path), isolation_level=None, check_same_thread=False, timeout=busy_timeout
         )

@@ -8,7 +8,6 @@ line, and a failure leaves the notes as they were.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -171,20 +170,14 @@ class ContactFiles:
         store = self.contacts.store()
         if store is None:
             return
-        from rapport.notes.keys import keyinfo_path
+        from rapport.notes.private_backup import write_private_backup
 
         destination = Path(chosen)
-        # Written beside the target first: a failed backup leaves an older one intact.
-        partial = destination.with_name(destination.name + ".partial")
         try:
-            for leftover in (partial, keyinfo_path(partial)):
-                leftover.unlink(missing_ok=True)
-            store.backup(partial)
-            if keyinfo_path(partial).exists():
-                os.replace(keyinfo_path(partial), keyinfo_path(destination))
-            os.replace(partial, destination)
-        except (NotesError, OSError) as error:
-            partial.unlink(missing_ok=True)
+            # Made aside and moved into place (the file dialog asked before replacing):
+            # a failed backup leaves an older one intact, and only the owner can read it.
+            write_private_backup(store, destination, replace=True)
+        except NotesError as error:
             self._problem("Back up notes", f"The backup was not made: {error}")
             return
         self.status(f"Backed up the notes to {destination.name} (encrypted with the same key)")

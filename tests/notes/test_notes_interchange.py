@@ -189,8 +189,8 @@ def test_export_to_json_carries_notes_emails_and_drafts(store: NotesStore, tmp_p
     assert entry["notes"][0]["text"] == "Daughter started skiing"
     assert entry["sent_emails"][0]["subject"] == "Hello"
     assert entry["drafts"][0]["body"] == "Hi again"
-    with pytest.raises(NotesError, match=r"\.vcf or \.json"):
-        export_contacts(store, tmp_path / "all.csv")
+    with pytest.raises(NotesError, match=r"\.vcf, \.json or \.csv"):
+        export_contacts(store, tmp_path / "all.xlsx")
 
 
 @settings(max_examples=300, deadline=None)

@@ -51,7 +51,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     importing.set_defaults(handler=_contacts_import)
 
-    exporting = contact_commands.add_parser("export", help="export contacts to .vcf or .json")
+    exporting = contact_commands.add_parser(
+        "export", help="export contacts to .vcf, .json or .csv (Google Contacts columns)"
+    )
     exporting.add_argument("file", metavar="FILE")
     exporting.set_defaults(handler=_contacts_export)
 

@@ -1,4 +1,4 @@
-"""Contacts in and out: vCard and CSV import (with a preview), vCard and JSON export.
+"""Contacts in and out: vCard and CSV import (with a preview), vCard, JSON and CSV export.
 
 Parsing never touches the database: ``preview_import`` returns the contacts a file
 holds, so the window can show them before ``NotesStore.import_contacts`` writes
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rapport.notes.store import NotesStore
 
 IMPORT_SUFFIXES = (".vcf", ".vcard", ".csv")
-EXPORT_SUFFIXES = (".vcf", ".json")
+EXPORT_SUFFIXES = (".vcf", ".json", ".csv")
 
 # Lower-cased CSV header → our field. Google Contacts (2023+ and the older export),
 # Outlook (desktop and Outlook.com) and plain hand-made sheets.
@@ -46,6 +46,21 @@ _CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "personal": ("notes", "note", "personal"),
     "tags": ("labels", "group membership", "categories", "tags"),
 }
+# The CSV export's header: Google Contacts' own column names, which the import above
+# reads back and which Google Contacts, Outlook and spreadsheets all take.
+GOOGLE_CSV_HEADER = (
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Organization Name",
+    "Organization Title",
+    "Notes",
+    "Labels",
+    "E-mail 1 - Value",
+)
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP, "CSV
+# Injection"): '=cmd|' /C calc'!A0' from an imported card would start a program.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Google marks its built-in groups with "* "; they say nothing about the person.
 _BUILTIN_LABELS = {"mycontacts", "starred", "* mycontacts", "* starred"}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
@@ -323,18 +338,57 @@ def _record_from_row(
 
 
 def export_contacts(store: NotesStore, path: Path) -> int:
-    """Write every contact to .vcf (cards) or .json (everything); returns the count."""
+    """Write every contact to .vcf (cards), .json (everything) or .csv; returns the count."""
     from rapport.settings import atomic_write_text
 
     suffix = path.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
-        raise NotesError(f"{path.name}: can export to .vcf or .json, not {suffix or 'this'}.")
+        raise NotesError(f"{path.name}: can export to .vcf, .json or .csv, not {suffix or 'this'}.")
     data = export_data(store)
     if suffix == ".json":
         atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif suffix == ".csv":
+        atomic_write_text(path, google_csv(data["contacts"]))
     else:
         atomic_write_text(path, "".join(_vcard(contact) for contact in data["contacts"]))
     return len(data["contacts"])
+
+
+def google_csv(contacts: Iterable[dict[str, Any]]) -> str:
+    """Contacts as a Google Contacts CSV, every cell safe to open in a spreadsheet.
+
+    Cells are quoted and those a spreadsheet would run as a formula get a leading
+    ``'`` (OWASP's advice), so the import reads them back with it. The byte-order
+    mark makes Excel read the file as UTF-8; the import skips it.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(GOOGLE_CSV_HEADER)
+    for contact in contacts:
+        given, family = _split_name(contact["name"])
+        row = (
+            given,
+            "",
+            family,
+            contact["company"],
+            contact["role"],
+            contact["personal"],
+            " ::: ".join(contact["tags"]),
+            contact["email"],
+        )
+        writer.writerow([neutralise_cell(str(value)) for value in row])
+    return "\ufeff" + out.getvalue()
+
+
+def neutralise_cell(value: str) -> str:
+    """``value`` with a ``'`` in front when a spreadsheet would take it as a formula."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """(given, family): the last word is the family name, as in the vCard export."""
+    parts = name.split()
+    return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else (name, "")
 
 
 def export_data(store: NotesStore) -> dict[str, Any]:
@@ -383,8 +437,7 @@ def _vcard(contact: dict[str, Any]) -> str:
 
     card = vobject.vCard()
     card.add("fn").value = contact["name"]
-    parts = contact["name"].split()
-    given, family = (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else (contact["name"], "")
+    given, family = _split_name(contact["name"])
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     if contact["email"]:
         email = card.add("email")

@@ -38,7 +38,11 @@ if TYPE_CHECKING:
     from rapport.notes.interchange import ImportPreview
 
 _IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv)"
-_EXPORT_FILTERS = {"vCard (*.vcf)": ".vcf", "JSON, with notes and history (*.json)": ".json"}
+_EXPORT_FILTERS = {
+    "vCard (*.vcf)": ".vcf",
+    "JSON, with notes and history (*.json)": ".json",
+    "CSV, Google Contacts columns, for spreadsheets (*.csv)": ".csv",
+}
 
 
 class ImportPreviewDialog(QDialog):

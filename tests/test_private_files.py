@@ -142,10 +142,6 @@ def test_autosave_dictionary_and_settings_are_owner_only(isolated_user_dirs: Pat
     slot.close(keep=False)
 
 
-@pytest.mark.xfail(
-    reason="ui/drafts.py (the lead's) opens the autosave lock with open('a+b'), so 0644; "
-    "it needs os.open(path, os.O_RDWR | os.O_CREAT, 0o600) after paths.private_dir"
-)
 def test_the_autosave_lock_file_is_owner_only(isolated_user_dirs: Path) -> None:
     from rapport.ui.drafts import AutosaveSlot, Draft
 

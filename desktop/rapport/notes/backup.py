@@ -18,6 +18,7 @@ from pathlib import Path
 from rapport.notes.errors import NotesError
 from rapport.notes.keys import KeySpec
 from rapport.notes.store import NotesStore, default_db_path
+from rapport.paths import private_dir, write_private_file
 
 #: The dated copies of replaced notes: ``notes.db.before-restore-20261201-142501``.
 BEFORE_RESTORE_MARK = ".before-restore-"
@@ -42,7 +43,7 @@ def restore_backup(backup: Path, key: KeySpec, target: Path | None = None) -> Pa
 
     target = target if target is not None else default_db_path()
     _check_is_plain_file(backup)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     staging = target.with_name(target.name + ".restoring")
     _remove_sqlite_files(staging)
     try:
@@ -57,7 +58,6 @@ def restore_backup(backup: Path, key: KeySpec, target: Path | None = None) -> Pa
     backup_info = keyinfo_path(backup)
     if backup_info.exists() and backup_info.resolve() != keyinfo_path(target).resolve():
         atomic_write_text(keyinfo_path(target), backup_info.read_text(encoding="utf-8"))
-        os.chmod(keyinfo_path(target), 0o600)
     os.replace(staging, target)
     _prune_replaced_copies(target)
     return kept
@@ -183,8 +183,7 @@ def _keep_replaced_notes(target: Path) -> Path | None:
     info = keyinfo_path(target)
     if info.exists():
         # The copy must stay openable even when the backup brings another key record.
-        keyinfo_path(kept).write_bytes(info.read_bytes())
-        os.chmod(keyinfo_path(kept), 0o600)
+        write_private_file(keyinfo_path(kept), info.read_bytes())
     return kept
 
 

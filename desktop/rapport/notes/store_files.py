@@ -97,10 +97,12 @@ class StoreFileOperations:
             finally:
                 self._db.execute("DETACH DATABASE backup")
         from rapport.notes.keys import keyinfo_path
+        from rapport.paths import make_private_file, write_private_file
 
+        make_private_file(destination)  # SQLite created it with the umask's mode
         info = keyinfo_path(self.path)
         if info.exists():
-            keyinfo_path(destination).write_bytes(info.read_bytes())
+            write_private_file(keyinfo_path(destination), info.read_bytes())
 
     def checkpoint(self) -> None:
         """Fold the WAL into the main file (done on close by SQLite anyway)."""

@@ -168,8 +168,9 @@ class _FileLock:
 
     @classmethod
     def try_acquire(cls, path: Path) -> _FileLock | None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        paths.private_dir(path.parent)
+        # Owner-only from the first byte, and held open for the lock's lifetime.
+        handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o600), "r+b")
         try:
             if sys.platform == "win32":
                 import msvcrt

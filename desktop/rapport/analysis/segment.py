@@ -4,8 +4,11 @@ A paragraph here is what the editor calls a block: the text between two line
 breaks. Besides ordinary sentences it recognises a greeting at the start of a
 line ("Hi Laura,"), a sign-off line ("Best,"), and a bullet marker ("- ", "1. ").
 
-Every regular expression here is linear: no nested quantifiers, so a
-20,000-character run without punctuation costs one pass.
+Every regular expression here is linear, also on a long run of one character
+("." * 20000, tabs after "Best"): runs are matched possessively (``*+``, ``++``),
+so a failed match never re-tries every shorter split of the same run, and no
+pattern that ``finditer`` scans fails partway through a run, which would make it
+start again at each character of that run.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from dataclasses import dataclass
 
 from rapport.analysis.model import Sentence
 
-# A run of sentence-ending punctuation, any closing quotes or brackets, then
-# whitespace or the end of the paragraph.
-_TERMINATOR = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s|$)")
+# A run of sentence-ending punctuation and any closing quotes or brackets. It
+# ends a sentence only when whitespace or the end of the paragraph follows; that
+# is checked after the match (in ``_split_sentences``), not by a look-ahead, which
+# would fail on "...x" and be re-tried from every dot of the run.
+_TERMINATOR = re.compile(r"[.!?…]++[\"'”’)\]»]*+")
 _BULLET = re.compile(r"[ \t]*(?:[-*•‣◦▪–—>]|\d{1,3}[.)]|[a-zA-Z]\))[ \t]+")
 _WORD_BEFORE = re.compile(r"[^\s\"'“‘(\[]+$")
 # The next letter or digit, skipping space, quotes and emoji ("U.S. 🚀 Our").
@@ -63,7 +68,9 @@ class SegmentationRules:
             re.escape(s).replace(r"\ ", r"\s+") for s in reversed(closings)
         )
         signoff = re.compile(
-            rf"[ \t]*(?:{closing_alternatives or '(?!)'})[ \t]*[,.!—–-]*[ \t]*$",
+            # Possessive: "Best" and 20,000 tabs must not try every way to share
+            # the tabs between the two space runs before failing.
+            rf"[ \t]*+(?:{closing_alternatives or '(?!)'})[ \t]*+[,.!—–-]*+[ \t]*+$",
             re.IGNORECASE,
         )
         return cls(
@@ -129,6 +136,8 @@ def _split_sentences(text: str, position: int, rules: SegmentationRules) -> list
     start = position
     for terminator in _TERMINATOR.finditer(text, position):
         end = terminator.end()
+        if end < len(text) and not text[end].isspace():
+            continue  # "3.5", "...x": no space after the punctuation
         if not _is_boundary(text, terminator, rules):
             continue
         # Emoji right after the punctuation ("How are you? 🙂") stay with it.

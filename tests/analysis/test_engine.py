@@ -15,7 +15,8 @@ GOOD = (
     "I'd love to hear how the launch went, too.\n\n"
     "You mentioned the month-end reports take your team two days. "
     "We could go through your numbers together and see where the time goes. "
-    "Would Thursday or Friday suit you better?\n\n"
+    # Not "Thursday or Friday?": offering two slots is the either/or close.
+    "Would that be useful, and if so, which day suits you?\n\n"
     "The meeting room is booked for 3 pm either way.\n\n"
     "Best,\nDan"
 )

@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 from rapport.analysis import scoring
 from rapport.analysis.matcher import (
     EXEMPT,
+    FAVOUR,
     FEATURE,
     READER,
     SELF,
     SELF_TOPIC,
     SPEC,
+    WARM,
     WORD,
     CompiledRules,
+    PatternGroup,
     prepare_tokens_text,
     tokens_of,
 )
@@ -44,10 +47,12 @@ _DIGIT = re.compile(r"\d")
 _MAX_REMEMBERED_WORDS = 200_000
 _LIST_SEPARATORS = re.compile(r",|;|\band\b|&|\+|/")
 _CLOSERS = " \t\"'”’)]»"
-_LOOKUP_MATCHES = frozenset({"phrases", "patterns"})
 # Beyond this many characters a single paragraph is analysed in slices, so a
 # huge paste without line breaks still returns promptly.
 _MAX_PARAGRAPH = 20_000
+# A sentence this short ("I'm Joe.", "We sure did.") says too little about the
+# writer to count as talking about themselves.
+_MIN_SELF_SUBJECT_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -124,10 +129,13 @@ class DocumentAnalyzer:
         # (a rare "İ"), fall back to lower-casing each sentence on its own.
         lowered = prepare_tokens_text(text)
         same_length = len(lowered) == len(text)
+        if same_length and ("://" in text or "www." in text or "US" in text):
+            lowered = _masked(lowered, text)
         findings: list[Finding] = []
         content_start: int | None = None
         words = questions = reader_questions = 0
         you_words = me_words = flagged = counted_sentences = 0
+        favour_asks = context_flagged = 0
         greeting_text: str | None = None
         greeting_name: str | None = None
         signoff = False
@@ -150,19 +158,32 @@ class DocumentAnalyzer:
                 continue
             counts = compiled.scan_tokens(tokens)
             start, end = sentence.start, sentence.end
-            has_digit: bool | None = None  # looked up only if a pattern needs it
-            # The pattern groups' cheap pre-checks are inlined: this loop runs
-            # for every sentence of every paragraph.
-            for group in compiled.pattern_groups:
-                if group.trigger_tag and group.trigger_tag not in counts:
-                    continue
-                if group.needs_digit:
-                    if has_digit is None:
-                        has_digit = _DIGIT.search(text, start, end) is not None
-                    if not has_digit:
-                        continue
-                if group.regex.search(text, start, end) is not None:
-                    counts[group.tag] = counts.get(group.tag, 0) + 1
+            # Only the groups whose trigger occurs are tried: this runs for every
+            # sentence of every paragraph.
+            hits: list[str] = []
+            for trigger in compiled.pattern_triggers.intersection(counts):
+                for group in compiled.groups_by_trigger[trigger]:
+                    if _pattern_hit(group, text, start, end):
+                        hits.append(group.tag)
+            has_digit = False
+            if compiled.digit_groups and _DIGIT.search(text, start, end) is not None:
+                has_digit = True
+                for group in compiled.digit_groups:
+                    if group.trigger_tag not in counts and _pattern_hit(group, text, start, end):
+                        hits.append(group.tag)
+            if compiled.bracket_groups and _has_bracket(body):
+                for group in compiled.bracket_groups:
+                    if (
+                        group.trigger_tag not in counts
+                        and not (has_digit and group.needs_digit)
+                        and _pattern_hit(group, text, start, end)
+                    ):
+                        hits.append(group.tag)
+            for group in compiled.untriggered_groups:
+                if _pattern_hit(group, text, start, end):
+                    hits.append(group.tag)
+            for tag in hits:
+                counts[tag] = counts.get(tag, 0) + 1
             is_question = "?" in body and (
                 body.rstrip(_CLOSERS).endswith("?") or _ends_in_question(body)
             )
@@ -179,10 +200,17 @@ class DocumentAnalyzer:
                 syllable_sum += sum(map(syllables_of, tokens))
                 if content_start is None:
                     content_start = sentence.start
-            you_words += counts.get(READER, 0)
             me_words += counts.get(SELF, 0)
+            if counts.get(FAVOUR, 0):
+                favour_asks += 1
+            if sentence_findings and all(
+                f.rule in compiled.context_rules for f in sentence_findings
+            ):
+                context_flagged += 1
             if sentence_findings:
-                flagged += 1
+                flagged += 1  # and its "you" serves the writer: it does not count
+            else:
+                you_words += counts.get(READER, 0)
             if is_question:
                 questions += 1
                 if not sentence_findings:
@@ -202,6 +230,8 @@ class DocumentAnalyzer:
             you_words=you_words,
             me_words=me_words,
             flagged_sentences=flagged,
+            favour_asks=favour_asks,
+            context_flagged=context_flagged,
             greeting=greeting_text,
             greeting_name=greeting_name,
             signoff=signoff,
@@ -219,8 +249,18 @@ class DocumentAnalyzer:
         findings: list[Finding] = []
         seen_categories: set[str] = set()
         ignored = self.settings.ignored_findings
-        # General rules run after the specific ones so they can yield to them.
-        for rule in self.compiled.ordered_rules:
+        compiled = self.compiled
+        # Only the rules that can fire: structural ones, and phrase or pattern
+        # rules that matched. General rules run after the specific ones so they
+        # can yield to them (``rule_order``).
+        matched = [compiled.lookup_rules[tag] for tag in counts if tag in compiled.lookup_rules]
+        if matched:
+            candidates = sorted(
+                (*matched, *compiled.structural_rules), key=compiled.rule_order.__getitem__
+            )
+        else:
+            candidates = list(compiled.structural_rules)
+        for rule in candidates:
             if rule.category in seen_categories:
                 continue
             if ignored and (rule.id, body) in ignored:
@@ -228,9 +268,7 @@ class DocumentAnalyzer:
                 continue
             if rule.only_if_unflagged and findings:
                 continue
-            if rule.id not in counts and rule.match in _LOOKUP_MATCHES:
-                continue  # cheap exit: a phrase or pattern rule with no hit
-            if not _rule_applies(rule, sentence, body, tokens, counts, is_question, self.compiled):
+            if not _rule_applies(rule, sentence, body, tokens, counts, is_question, compiled):
                 continue
             seen_categories.add(rule.category)
             findings.append(
@@ -268,16 +306,26 @@ def _rule_applies(
 ) -> bool:
     if rule.questions_only and not is_question:
         return False
+    if rule.skip_questions and is_question:
+        return False
     if rule.skip_if_reader and counts.get(READER, 0):
         return False
     if rule.skip_if_exempt and counts.get(EXEMPT, 0):
+        return False
+    if rule.skip_if_warm and counts.get(WARM, 0):
+        return False
+    if rule.skip_if_reader_topic and counts.get(READER, 0) and _about_reader(tokens, compiled):
         return False
     if rule.needs_self and not counts.get(SELF, 0):
         return False
     if rule.match in ("phrases", "patterns"):
         return counts.get(rule.id, 0) > 0
     if rule.match == "self-subject":
-        return bool(counts.get(SELF_TOPIC, 0)) or _writer_is_subject(tokens, compiled)
+        if counts.get(SELF_TOPIC, 0):
+            return True  # "Here's my product."
+        if len(tokens) < _MIN_SELF_SUBJECT_WORDS:
+            return False  # "We sure did.": too little to be a pitch
+        return _writer_is_subject(tokens, compiled)
     if rule.match == "feature-list":
         features = counts.get(FEATURE, 0) + counts.get(SPEC, 0)
         if sentence.kind == "bullet":
@@ -307,6 +355,50 @@ def _writer_is_subject(tokens: list[str], compiled: CompiledRules) -> bool:
         seen += 1
         if seen > 2:
             return False
+    return False
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+# "US" in capitals is the country, not the writer's "us".
+_COUNTRY_US = re.compile(r"\bUS\b")
+
+
+def _has_bracket(body: str) -> bool:
+    return "[" in body or "{" in body or "<" in body or "%" in body
+
+
+def _pattern_hit(group: PatternGroup, text: str, start: int, end: int) -> bool:
+    if group.anchored:
+        return group.regex.match(text, start, end) is not None
+    return group.regex.search(text, start, end) is not None
+
+
+def _masked(lowered: str, text: str) -> str:
+    """``lowered`` with web addresses and the country "US" blanked, length kept.
+
+    "https://my.example.com" must not read as the writer's "my".
+    """
+    spans = [m.span() for m in _URL.finditer(text)] + [m.span() for m in _COUNTRY_US.finditer(text)]
+    if not spans:
+        return lowered
+    chars = list(lowered)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _about_reader(tokens: list[str], compiled: CompiledRules) -> bool:
+    """True when the sentence speaks of the reader's own situation.
+
+    "your team", "your renewal", "you mentioned": yes. "your time", "your
+    calendar", "to speak to you": no, those serve the writer.
+    """
+    for index, token in enumerate(tokens[:-1]):
+        following = tokens[index + 1]
+        if token in compiled.reader_possessives and following not in compiled.reader_non_topics:
+            return True
+        if token == "you" and following in compiled.reader_topic_verbs:
+            return True
     return False
 
 

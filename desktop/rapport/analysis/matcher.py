@@ -27,6 +27,8 @@ EXEMPT = "@exempt"
 SELF_TOPIC = "@self_topic"
 FEATURE = "@feature"
 SPEC = "@spec"
+WARM = "@warm"
+FAVOUR = "@favour"
 
 
 def prepare_tokens_text(text: str) -> str:
@@ -42,8 +44,13 @@ def tokens_of(text: str) -> list[str]:
     return WORD.findall(prepare_tokens_text(text))
 
 
+#: Rule kinds that fire only where their own phrases or patterns matched.
+LOOKUP_MATCHES = frozenset({"phrases", "patterns"})
 #: In a ``triggers`` list: "the sentence contains a digit".
 DIGIT_TRIGGER = "<digit>"
+#: In a ``triggers`` list: "the sentence contains [ { < or %" (placeholders).
+BRACKET_TRIGGER = "<bracket>"
+_SPECIAL_TRIGGERS = frozenset({DIGIT_TRIGGER, BRACKET_TRIGGER})
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,10 @@ class PatternGroup:
     #: Tag counted by the token scan when a trigger word occurs; "" = always run.
     trigger_tag: str
     needs_digit: bool
+    #: Also tried where the sentence holds a bracket (see ``BRACKET_TRIGGER``).
+    needs_bracket: bool
+    #: Match only where the sentence starts (``regex.match``), not anywhere in it.
+    anchored: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,14 @@ class CompiledRules:
     #: (first word, second word) -> [(phrase tokens, tags)], for longer phrases
     phrase_index: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]]
     pattern_groups: tuple[PatternGroup, ...]
+    #: The pattern groups by the trigger tag that makes them worth trying.
+    groups_by_trigger: dict[str, tuple[PatternGroup, ...]]
+    pattern_triggers: frozenset[str]
+    #: Groups tried where the sentence holds a digit, or a bracket; and groups
+    #: tried everywhere (no trigger at all).
+    digit_groups: tuple[PatternGroup, ...]
+    bracket_groups: tuple[PatternGroup, ...]
+    untriggered_groups: tuple[PatternGroup, ...]
     single_keys: frozenset[str]
     phrase_keys: frozenset[tuple[str, str]]
     #: Tags without which no rule can fire on a sentence (a cheap pre-check).
@@ -80,10 +99,26 @@ class CompiledRules:
     self_words: frozenset[str]
     reader_words: frozenset[str]
     openers: frozenset[str]
+    #: "your", "yours": with a following word that is not a non-topic, the
+    #: sentence is about the reader's own situation.
+    reader_possessives: frozenset[str]
+    #: Words after "your" that are the writer's business, not the reader's
+    #: situation: "your time", "your calendar", "your inbox".
+    reader_non_topics: frozenset[str]
+    #: Verbs after "you" that report what the reader said or did ("you mentioned").
+    reader_topic_verbs: frozenset[str]
     generic_addressees: frozenset[str]
+    #: Rules whose findings give way when the email asks the reader a favour.
+    context_rules: frozenset[str]
     rules: tuple[RuleSpec, ...]
     #: ``rules`` with the ``only_if_unflagged`` ones last.
     ordered_rules: tuple[RuleSpec, ...]
+    #: Each rule's place in ``ordered_rules``.
+    rule_order: dict[RuleSpec, int]
+    #: Phrase and pattern rules by id: they can fire only where their id was counted.
+    lookup_rules: dict[str, RuleSpec]
+    #: Rules that look at the sentence's structure, tried on every candidate sentence.
+    structural_rules: tuple[RuleSpec, ...]
 
     @classmethod
     def build(
@@ -104,27 +139,48 @@ class CompiledRules:
         add(words("exempt_phrases"), EXEMPT)
         add(words("self_topics"), SELF_TOPIC)
         add(words("feature_words"), FEATURE)
+        add(words("warm_phrases"), WARM)
+        add(words("favour_phrases"), FAVOUR)
         for rule in rules:
             if rule.match == "phrases":
                 add(rule.phrases, rule.id)
 
         groups: list[PatternGroup] = []
 
-        def add_patterns(patterns: tuple[str, ...], tag: str, triggers: tuple[str, ...]) -> None:
+        def add_patterns(
+            patterns: tuple[str, ...], tag: str, triggers: tuple[str, ...], anchored: bool = False
+        ) -> None:
             if not patterns:
                 return
-            trigger_words = tuple(t for t in triggers if t != DIGIT_TRIGGER)
+            trigger_words = tuple(t for t in triggers if t not in _SPECIAL_TRIGGERS)
             trigger_tag = f"?{tag}" if trigger_words else ""
             add(trigger_words, trigger_tag)
             regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-            groups.append(PatternGroup(tag, regex, trigger_tag, DIGIT_TRIGGER in triggers))
+            groups.append(
+                PatternGroup(
+                    tag,
+                    regex,
+                    trigger_tag,
+                    DIGIT_TRIGGER in triggers,
+                    BRACKET_TRIGGER in triggers,
+                    anchored,
+                )
+            )
 
         add_patterns(words("exempt_patterns"), EXEMPT, words("exempt_pattern_triggers"))
+        add_patterns(
+            words("exempt_result_patterns"), EXEMPT, words("exempt_result_pattern_triggers")
+        )
         add_patterns(words("spec_patterns"), SPEC, words("spec_pattern_triggers"))
         for rule in rules:
             if rule.match == "patterns":
-                add_patterns(rule.patterns, rule.id, rule.triggers)
+                add_patterns(rule.patterns, rule.id, rule.triggers, rule.anchored)
 
+        ordered = tuple(sorted(rules, key=lambda rule: rule.only_if_unflagged))
+        by_trigger: dict[str, tuple[PatternGroup, ...]] = {}
+        for group in groups:
+            if group.trigger_tag:
+                by_trigger[group.trigger_tag] = (*by_trigger.get(group.trigger_tag, ()), group)
         single_words: dict[str, tuple[str, ...]] = {}
         phrase_index: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for first, entries in index.items():
@@ -145,6 +201,13 @@ class CompiledRules:
             single_words=single_words,
             phrase_index=phrase_index,
             pattern_groups=tuple(groups),
+            groups_by_trigger=by_trigger,
+            pattern_triggers=frozenset(by_trigger),
+            digit_groups=tuple(g for g in groups if g.needs_digit),
+            bracket_groups=tuple(g for g in groups if g.needs_bracket),
+            untriggered_groups=tuple(
+                g for g in groups if not (g.trigger_tag or g.needs_digit or g.needs_bracket)
+            ),
             single_keys=frozenset(single_words),
             trigger_tags=frozenset(
                 {SELF, SELF_TOPIC, FEATURE, SPEC}
@@ -154,9 +217,16 @@ class CompiledRules:
             self_words=frozenset(tokens_of(" ".join(words("self_words")))),
             reader_words=frozenset(tokens_of(" ".join(words("reader_words")))),
             openers=frozenset(tokens_of(" ".join(words("openers")))),
+            reader_possessives=frozenset(tokens_of(" ".join(words("reader_possessives")))),
+            reader_non_topics=frozenset(tokens_of(" ".join(words("reader_non_topics")))),
+            reader_topic_verbs=frozenset(tokens_of(" ".join(words("reader_topic_verbs")))),
             generic_addressees=frozenset(a.lower() for a in words("generic_addressees")),
+            context_rules=frozenset(words("context_rules")),
             rules=rules,
-            ordered_rules=tuple(sorted(rules, key=lambda rule: rule.only_if_unflagged)),
+            ordered_rules=ordered,
+            rule_order={rule: index for index, rule in enumerate(ordered)},
+            lookup_rules={rule.id: rule for rule in ordered if rule.match in LOOKUP_MATCHES},
+            structural_rules=tuple(rule for rule in ordered if rule.match not in LOOKUP_MATCHES),
         )
 
     def scan_tokens(self, tokens: list[str]) -> dict[str, int]:

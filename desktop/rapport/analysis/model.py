@@ -110,6 +110,11 @@ class ParagraphStats:
     you_words: int = 0
     me_words: int = 0
     flagged_sentences: int = 0
+    #: Sentences asking the reader a favour ("could you help me…").
+    favour_asks: int = 0
+    #: Flagged sentences whose only findings are rules that give way in an email
+    #: asking a favour (the writer's own context is then honest, not a pitch).
+    context_flagged: int = 0
     #: The greeting found at the start of this paragraph, if any.
     greeting: str | None = None
     #: The name in that greeting ("Laura" in "Hi Laura,"), if any.
@@ -128,6 +133,8 @@ SUMMED_STATS: tuple[str, ...] = (
     "you_words",
     "me_words",
     "flagged_sentences",
+    "favour_asks",
+    "context_flagged",
 )
 
 

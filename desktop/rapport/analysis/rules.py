@@ -53,7 +53,14 @@ _RULE_KEYS = {
     "questions_only",
     "triggers",
     "only_if_unflagged",
+    "skip_if_reader_topic",
+    "skip_if_warm",
+    "skip_questions",
+    "anchored",
 }
+#: Categories a sentence rule may use: the in-place ones, and "impersonal" for a
+#: template left in the text (a placeholder is marked where it is).
+RULE_CATEGORIES: frozenset[str] = SENTENCE_CATEGORIES | {"impersonal"}
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -96,6 +103,16 @@ class RuleSpec:
     #: A general rule that yields when a more specific one already flagged the
     #: sentence, so one sentence is not underlined twice for the same fault.
     only_if_unflagged: bool = False
+    #: Do not flag a sentence about the reader's own situation ("your team", "you
+    #: mentioned"); unlike ``skip_if_reader``, "you" as an object or "your time"
+    #: does not count.
+    skip_if_reader_topic: bool = False
+    #: Do not flag thanks, apologies and sympathy (the ``warm_phrases`` lexicon).
+    skip_if_warm: bool = False
+    #: Do not flag questions (a question about "we" usually asks the reader's view).
+    skip_questions: bool = False
+    #: For match = "patterns": the patterns must match where the sentence starts.
+    anchored: bool = False
     pack: str = ""
 
 
@@ -300,8 +317,8 @@ def _parse_rule(
     if unknown:
         return fail(f"unknown keys {sorted(unknown)}")
     category = raw.get("category")
-    if category not in SENTENCE_CATEGORIES:
-        allowed = ", ".join(sorted(SENTENCE_CATEGORIES))
+    if category not in RULE_CATEGORIES:
+        allowed = ", ".join(sorted(RULE_CATEGORIES))
         return fail(f"category {category!r} is not one of: {allowed}")
     match = raw.get("match", "phrases")
     if match not in MATCH_KINDS:
@@ -318,6 +335,10 @@ def _parse_rule(
         "skip_if_exempt",
         "questions_only",
         "only_if_unflagged",
+        "skip_if_reader_topic",
+        "skip_if_warm",
+        "skip_questions",
+        "anchored",
     ):
         if key in raw and not isinstance(raw[key], bool):
             return fail(f"'{key}' must be true or false")
@@ -345,6 +366,10 @@ def _parse_rule(
             questions_only=raw.get("questions_only", False),
             triggers=tuple(raw.get("triggers", ())),
             only_if_unflagged=raw.get("only_if_unflagged", False),
+            skip_if_reader_topic=raw.get("skip_if_reader_topic", False),
+            skip_if_warm=raw.get("skip_if_warm", False),
+            skip_questions=raw.get("skip_questions", False),
+            anchored=raw.get("anchored", False),
             pack=pack_id,
         ),
         None,

@@ -8,6 +8,7 @@ points from ``[score]``; settings may override the length and grade targets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 # A sign-off starts the signature only if little follows it; "Thanks!" as an
 # opening line must not swallow the email.
 _MAX_SIGNATURE_LINES = 6
+_POSTSCRIPT = re.compile(r"p\.?\s?p?\.?\s?s\b\.?", re.IGNORECASE)
 
 _DEFAULT_THRESHOLDS = {
     "words_min": 50.0,
@@ -39,15 +41,15 @@ _DEFAULT_THRESHOLDS = {
     "grade_flag_margin": 2.0,
     "grade_min_words": 30.0,
     "you_me_ratio_min": 1.0,
-    "focus_zero_share": 0.6,
+    "focus_zero_share": 0.5,
 }
 _DEFAULT_POINTS = {
-    "focus": 35.0,
-    "you_me": 15.0,
+    "focus": 50.0,
+    "you_me": 10.0,
     "questions": 15.0,
     "greeting": 10.0,
-    "length": 10.0,
-    "readability": 15.0,
+    "length": 5.0,
+    "readability": 10.0,
 }
 
 
@@ -62,6 +64,20 @@ def reading_grade(words: int, sentences: int, syllables: int) -> float:
         return 0.0
     grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
     return max(0.0, grade)
+
+
+def _counts_after_signoff(paragraph: ParagraphResult) -> bool:
+    """A P.S., or a line of prose, under the sign-off is read like the body.
+
+    A P.S. is often the most-read line of an email; names, titles, phone numbers
+    and addresses in a signature are not writing to judge.
+    """
+    text = paragraph.text.strip()
+    if _POSTSCRIPT.match(text):
+        return True
+    words = paragraph.stats.words
+    lower_words = sum(1 for word in text.split() if word[:1].islower())
+    return words >= 6 and text.endswith((".", "!", "?")) and lower_words >= 3
 
 
 def _signature_start(paragraphs: Sequence[ParagraphResult]) -> int:
@@ -93,7 +109,7 @@ def combine(
     first_content: tuple[int, ParagraphResult] | None = None
     offset = 0
     for index, paragraph in enumerate(paragraphs):
-        if index < signature_start:
+        if index < signature_start or _counts_after_signoff(paragraph):
             if first_content is None and paragraph.sentences:
                 first_content = (offset, paragraph)
             findings.extend(finding.shifted(offset) for finding in paragraph.findings)
@@ -107,6 +123,11 @@ def combine(
     if first_content is not None:
         greeting_text = first_content[1].stats.greeting
         greeting_name = first_content[1].stats.greeting_name
+    if totals["favour_asks"]:
+        # Asking a favour, the writer's own context is honest, not a pitch.
+        context_rules = frozenset(rule_set.words("context_rules"))
+        findings = [f for f in findings if f.rule not in context_rules]
+        totals["flagged_sentences"] -= totals["context_flagged"]
     me, you = totals["me_words"], totals["you_words"]
     metrics = Metrics(
         words=totals["words"],
@@ -290,7 +311,8 @@ def _breakdown(
     grade_max = thresholds["grade_max"]
     note = ""
     if words < thresholds["grade_min_words"]:
-        readability, note = points["readability"], "too short to judge"
+        # The formula means little on a few lines: no points either way.
+        readability, note = 0.0, "not judged: too short"
     elif grade <= grade_max:
         readability = points["readability"]
     else:

@@ -41,6 +41,7 @@ def test_every_rule_has_a_message_and_every_email_check_exists() -> None:
     assert set(rule_set.email_checks) == {
         "greeting-missing",
         "greeting-generic",
+        "greeting-template",
         "no-question",
         "too-short",
         "too-long",

@@ -53,6 +53,9 @@ _MAX_PARAGRAPH = 20_000
 # A sentence this short ("I'm Joe.", "We sure did.") says too little about the
 # writer to count as talking about themselves.
 _MIN_SELF_SUBJECT_WORDS = 4
+_PLACEHOLDER_MARKS = ("[", "]", "{", "}", "<", ">", "%")
+# A space before the greeting's comma: a name field that was merged in empty-ended.
+_MERGE_GAP = re.compile(r"\w[ \t]+[,;:]")
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ class DocumentAnalyzer:
         favour_asks = context_flagged = 0
         greeting_text: str | None = None
         greeting_name: str | None = None
+        greeting_template = False
         signoff = False
         syllables_of = self._syllables.__getitem__
         syllable_sum = 0
@@ -150,7 +154,12 @@ class DocumentAnalyzer:
             if sentence.kind == "greeting":
                 greeting_text = body
                 match = find_greeting(text, compiled.segmentation)
-                greeting_name = _personal_name(match.addressee if match else "", compiled)
+                addressee = match.addressee if match else ""
+                greeting_name = _personal_name(addressee, compiled)
+                # "Hi [First Name]," or "Hi Maria ,": a mail merge that went wrong.
+                greeting_template = _MERGE_GAP.search(body) is not None or any(
+                    mark in addressee for mark in _PLACEHOLDER_MARKS
+                )
                 words += len(tokens)
                 continue
             if sentence.kind == "signoff":
@@ -234,6 +243,7 @@ class DocumentAnalyzer:
             context_flagged=context_flagged,
             greeting=greeting_text,
             greeting_name=greeting_name,
+            greeting_template=greeting_template,
             signoff=signoff,
         )
         return ParagraphResult(text, tuple(sentences), tuple(findings), stats)
@@ -406,6 +416,10 @@ def _personal_name(addressee: str, compiled: CompiledRules) -> str | None:
     cleaned = " ".join(addressee.split()).strip(" ,.!:;")
     if not cleaned or cleaned.lower() in compiled.generic_addressees:
         return None
+    if any(mark in cleaned for mark in _PLACEHOLDER_MARKS):
+        return None  # "[First Name]" is nobody's name
+    if cleaned.split()[-1].lower() in compiled.generic_addressee_tails:
+        return None  # "Northwind Traders Representative"
     return cleaned
 
 

@@ -108,6 +108,8 @@ class CompiledRules:
     #: Verbs after "you" that report what the reader said or did ("you mentioned").
     reader_topic_verbs: frozenset[str]
     generic_addressees: frozenset[str]
+    #: Last words of an addressee that make it a role, not a person ("… Representative").
+    generic_addressee_tails: frozenset[str]
     #: Rules whose findings give way when the email asks the reader a favour.
     context_rules: frozenset[str]
     rules: tuple[RuleSpec, ...]
@@ -221,6 +223,7 @@ class CompiledRules:
             reader_non_topics=frozenset(tokens_of(" ".join(words("reader_non_topics")))),
             reader_topic_verbs=frozenset(tokens_of(" ".join(words("reader_topic_verbs")))),
             generic_addressees=frozenset(a.lower() for a in words("generic_addressees")),
+            generic_addressee_tails=frozenset(a.lower() for a in words("generic_addressee_tails")),
             context_rules=frozenset(words("context_rules")),
             rules=rules,
             ordered_rules=ordered,

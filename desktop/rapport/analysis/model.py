@@ -119,6 +119,8 @@ class ParagraphStats:
     greeting: str | None = None
     #: The name in that greeting ("Laura" in "Hi Laura,"), if any.
     greeting_name: str | None = None
+    #: True when the greeting shows a mail merge gone wrong ("Hi [First Name],").
+    greeting_template: bool = False
     #: True when this paragraph is a sign-off line ("Best,", "Thanks,").
     signoff: bool = False
 

@@ -130,6 +130,7 @@ class EmailCheck:
 EMAIL_CHECK_IDS = (
     "greeting-missing",
     "greeting-generic",
+    "greeting-template",
     "no-question",
     "too-short",
     "too-long",

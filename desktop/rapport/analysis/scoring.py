@@ -150,7 +150,8 @@ def combine(
         _email_findings(metrics, thresholds, rule_set, settings, first_content, text_length)
     )
     findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
-    breakdown = _breakdown(metrics, thresholds, points)
+    merged = first_content is not None and first_content[1].stats.greeting_template
+    breakdown = _breakdown(metrics, thresholds, points, merged)
     score = round(sum(item.points for item in breakdown))
     return Report(tuple(findings), max(0, min(100, score)), metrics, tuple(breakdown))
 
@@ -194,6 +195,8 @@ def _email_findings(
         if first.kind != "greeting":
             position = paragraph_offset + first.start
             add("greeting-missing", position, position)
+        elif paragraph.stats.greeting_template:
+            add("greeting-template", paragraph_offset + first.start, paragraph_offset + first.end)
         elif metrics.greeting_name is None:
             add("greeting-generic", paragraph_offset + first.start, paragraph_offset + first.end)
     if metrics.reader_questions == 0:
@@ -211,7 +214,10 @@ def _email_findings(
 
 
 def _breakdown(
-    metrics: Metrics, thresholds: dict[str, float], points: dict[str, float]
+    metrics: Metrics,
+    thresholds: dict[str, float],
+    points: dict[str, float],
+    greeting_merged: bool = False,
 ) -> list[MetricScore]:
     items: list[MetricScore] = []
 
@@ -269,7 +275,9 @@ def _breakdown(
     )
 
     # Greeting by name.
-    if metrics.greeting_name:
+    if greeting_merged and metrics.greeting:
+        greeting_value, greeting_points = f"mail merge ({metrics.greeting.strip()})", 0.0
+    elif metrics.greeting_name:
         greeting_value, greeting_points = metrics.greeting or "", points["greeting"]
     elif metrics.greeting:
         greeting_value, greeting_points = f"generic ({metrics.greeting.strip()})", 0.0

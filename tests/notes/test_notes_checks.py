@@ -186,3 +186,25 @@ def test_greeting_detection_and_reference_text(laura: ContactHistory) -> None:
     assert reference_text(note) == (
         "When we spoke on 10 March 2026, you mentioned: Her daughter started skiing this winter"
     )
+
+
+CLAIM = "As promised on our call, here are the rollout numbers for your team."
+
+
+def test_a_claimed_conversation_with_no_history_is_flagged(store: NotesStore) -> None:
+    """The writer claims a call that nothing in the contact's notes records."""
+    contact = store.add_contact("Priya Shah", email="priya@example.com")
+    store.add_note(contact.id, "Loves trail running", kind="personal")
+    text = _draft("Hi Priya,", CLAIM)
+    (finding,) = [
+        f
+        for f in check_draft(text, store.contact_history(contact.id), TODAY)
+        if f.rule == "contact-claimed-familiarity"
+    ]
+    assert text[finding.start : finding.end] == CLAIM
+    assert "Priya" in finding.message and "notes" in finding.message
+
+
+def test_a_claimed_conversation_that_the_notes_record_passes(laura: ContactHistory) -> None:
+    text = _draft("Hi Laura,", CLAIM + " How is your daughter finding the skiing?")
+    assert "contact-claimed-familiarity" not in _rules(check_draft(text, laura, TODAY))

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapport.analysis.model import Category, Finding
 from rapport.notes.model import Contact, ContactHistory, Note, NoteKind, SentEmail
@@ -95,7 +96,48 @@ def check_draft(text: str, history: ContactHistory, today: date | None = None) -
     findings.extend(_check_reference(text, history, anchor))
     findings.extend(_check_follow_ups(text, history, anchor, today))
     findings.extend(_check_repeats(text, history))
+    findings.extend(_check_claimed_familiarity(text, history))
     return findings
+
+
+def _check_claimed_familiarity(text: str, history: ContactHistory) -> list[Finding]:
+    """ "As promised on our call" to someone whose history holds no conversation."""
+    spoke = any(note.kind != NoteKind.PERSONAL for note in history.notes) or history.sent_emails
+    if spoke:
+        return []
+    match = _familiarity_pattern().search(text)
+    if match is None:
+        return []
+    start = max(text.rfind(mark, 0, match.start()) for mark in ".?!\n") + 1
+    while start < match.start() and text[start].isspace():
+        start += 1
+    ends = [i for i in (text.find(mark, match.end()) for mark in ".?!\n") if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    first = history.contact.first_name
+    return [
+        Finding(
+            "contact-claimed-familiarity",
+            Category.NO_REFERENCE,
+            start,
+            end,
+            f"This writes as if you and {first} have talked before, but nothing in "
+            f"{first}'s notes or sent emails records a conversation. If you did talk, add a "
+            "note of it; if not, say how you came across them instead: a history you "
+            "invent is the fastest way to lose their trust.",
+        )
+    ]
+
+
+@lru_cache(maxsize=1)
+def _familiarity_pattern() -> re.Pattern[str]:
+    """The rule pack's phrases that claim a past conversation, as one pattern."""
+    from rapport.analysis.rules import load_rule_set
+
+    phrases = load_rule_set("en").words("claimed_familiarity") or ("as we discussed",)
+    alternatives = "|".join(
+        re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in phrases
+    )
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 # ----- greeting ------------------------------------------------------------------------

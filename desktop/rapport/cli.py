@@ -223,6 +223,8 @@ def _add_grammar_findings(
 
 
 def _print_human(path: str, text: str, report: Report, summary: list[str], out: TextIO) -> None:
+    from rapport.analysis.correctness import correctness_of
+
     for finding in report.findings:
         line, column = line_and_column(text, finding.start)
         print(f"{path}:{line}:{column}: {finding.category}: {finding.message}", file=out)
@@ -238,10 +240,15 @@ def _print_human(path: str, text: str, report: Report, summary: list[str], out: 
     for item in report.breakdown:
         # One decimal, as in --json: "5.8/35", never "5.83333/35".
         points = f"{round(item.points, 1):g}/{item.max_points:g}"
+        note = f"; {item.note}" if item.note else ""
         print(
-            f"    {item.label:<24} {points:>7}   {item.value}  (target: {item.target})",
+            f"    {item.label:<24} {points:>7}   {item.value}  (target: {item.target}{note})",
             file=out,
         )
+    to_fix = correctness_of(report.findings)
+    if to_fix.total:
+        # A separate figure: an email for the reader can still not be ready to send.
+        print(f"    before you send: {to_fix.summary()}", file=out)
     for line in summary:
         print(f"    {line}", file=out)
 

@@ -61,6 +61,15 @@ def test_offline_human_output_says_offline_spelling(
     assert "grammar: offline spelling only, no grammar (backend: offline-spelling)" in out
 
 
+def test_human_output_shows_what_to_fix_before_sending_apart_from_the_score(
+    email: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["check", "--grammar", str(email)], capsys)
+    assert code == 0
+    score_line = out.index(f"{email}: score ")
+    assert "    before you send: 1 spelling" in out[score_line:]
+
+
 def test_without_the_flag_there_are_no_language_findings(
     email: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -182,3 +182,20 @@ def test_the_grammar_thread_starts_after_the_first_paint_and_stops_on_close(wind
         lambda: not any(t.name == "grammar-scheduler" for t in threading.enumerate()),
         timeout=5_000,
     )
+
+
+def test_a_misspelling_keeps_a_high_score_from_reading_as_ready_to_send(window, qtbot) -> None:
+    text = (
+        "Hi Ana,\n\nHow did the audti go for your team last week? You mentioned the new "
+        "warehouse was slowing your pickers down, and I wondered whether the extra shift "
+        "helped. What would make next month easier for you?"
+    )
+    window.editor.setPlainText(text)
+    qtbot.waitUntil(lambda: underlined(window, text, "audti", DOTTED), timeout=10_000)
+    panel = window.panel
+    qtbot.waitUntil(lambda: panel.correctness_label.isVisible(), timeout=10_000)
+    assert panel.score_label.text() == "100"
+    assert panel.correctness_label.text() == "Before you send: 1 spelling"
+    assert panel.verdict_label.text() == "Written for the reader, but not ready to send"
+    window.editor.setPlainText(text.replace("audti", "audit"))
+    qtbot.waitUntil(lambda: not panel.correctness_label.isVisible(), timeout=10_000)

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from rapport import paths
-from rapport.analysis import DocumentAnalyzer, Report
+from rapport.analysis import LANGUAGE_CATEGORIES, DocumentAnalyzer, Finding, Report
+from rapport.analysis.correctness import Correctness, correctness_of
 from rapport.analysis.rules import load_rule_set
 from rapport.settings import Settings, save_settings
 from rapport.ui import drafts
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self._saved_draft = Draft("", "")
         self._autosaved_draft = Draft("", "")
         self._autosave = drafts.AutosaveSlot()
+        self._contact_findings: tuple[Finding, ...] = ()
         #: Windows opened to hold drafts restored after a crash (kept alive here).
         self.restored_windows: list[MainWindow] = []
         self.ask_before_closing = True
@@ -223,7 +225,8 @@ class MainWindow(QMainWindow):
             from rapport.notes.checks import replaced_engine_rules
 
             report = report.with_findings(extra, replacing=replaced_engine_rules(extra))
-        self.panel.show_report(report, text)
+        self._contact_findings = tuple(extra)
+        self.panel.show_report(report, text, self._correctness())
         words = report.metrics.words
         self.words_label.setText(f"{words} word{'s' if words != 1 else ''}")
         minutes = words / WORDS_PER_MINUTE
@@ -251,10 +254,25 @@ class MainWindow(QMainWindow):
             return
         service = service_from_settings(self.settings)
         bridge = GrammarBridge(service, self.editor.document(), self.editor.highlighter)
+        bridge.updated.connect(self._refresh_correctness)
         self.editor.set_grammar(bridge)
         self.grammar_status.show()
         self._refresh_grammar_status()
         self._grammar_timer.start()
+
+    def _correctness(self) -> Correctness:
+        """Spelling and grammar underlined in the editor, and errors of fact from the notes."""
+        language = [
+            finding
+            for _, _, finding in self.editor.drawn_findings()
+            if finding.category in LANGUAGE_CATEGORIES
+        ]
+        return correctness_of([*language, *self._contact_findings])
+
+    def _refresh_correctness(self) -> None:
+        """Grammar results arrive after the score: bring the "before you send" line up to date."""
+        if self.editor.report is not None:
+            self.panel.show_correctness(self.editor.report.score, self._correctness())
 
     def _refresh_grammar_status(self) -> None:
         if self.editor.grammar is not None:

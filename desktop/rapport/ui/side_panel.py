@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from rapport.analysis import SENTENCE_CATEGORIES, Finding, Report
+from rapport.analysis.correctness import Correctness
 from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS, category_color, is_dark
 
 #: Qt.ItemDataRole.UserRole slot holding a finding's (start, end) code points.
@@ -46,9 +47,14 @@ def breakdown_html(report: Report, dark: bool = False) -> str:
     return "<table width='100%' cellspacing='0'>" + "".join(rows) + "</table>"
 
 
-def score_verdict(score: int) -> str:
+def score_verdict(score: int, to_fix: int = 0) -> str:
     if score >= 85:
-        return "Written for the reader"
+        # Never "written for the reader" alone beside misspellings or a missed promise.
+        return (
+            "Written for the reader, but not ready to send"
+            if to_fix
+            else ("Written for the reader")
+        )
     if score >= 65:
         return "Mostly about the reader"
     if score >= 40:
@@ -77,6 +83,13 @@ class SidePanel(QWidget):
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict_label = QLabel("Start writing to see your score")
         self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The second figure: what to fix before sending, apart from the score.
+        self.correctness_label = QLabel()
+        self.correctness_label.setObjectName("correctness")
+        self.correctness_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.correctness_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.correctness_label.setWordWrap(True)
+        self.correctness_label.hide()
         self.score_bar = QProgressBar()
         self.score_bar.setRange(0, 100)
         self.score_bar.setTextVisible(False)
@@ -101,6 +114,7 @@ class SidePanel(QWidget):
 
         layout.addWidget(self.score_label)
         layout.addWidget(self.verdict_label)
+        layout.addWidget(self.correctness_label)
         layout.addWidget(self.score_bar)
         layout.addWidget(QLabel("How the score is made"))
         layout.addWidget(self.breakdown)
@@ -120,17 +134,32 @@ class SidePanel(QWidget):
             )
         return "<br>".join(rows)
 
-    def show_report(self, report: Report, text: str) -> None:
+    def show_report(
+        self, report: Report, text: str, correctness: Correctness | None = None
+    ) -> None:
+        correctness = correctness or Correctness()
         if report.metrics.words == 0:
             self.score_label.setText("–")
             self.verdict_label.setText("Start writing to see your score")
             self.score_bar.setValue(0)
+            self.correctness_label.hide()
         else:
             self.score_label.setText(str(report.score))
-            self.verdict_label.setText(score_verdict(report.score))
             self.score_bar.setValue(report.score)
+            self.show_correctness(report.score, correctness)
         self.breakdown.setText(breakdown_html(report, is_dark()))
         self._show_findings(report.findings, text)
+
+    def show_correctness(self, score: int, correctness: Correctness) -> None:
+        """The verdict, and the separate "before you send" line when anything needs fixing."""
+        self.verdict_label.setText(score_verdict(score, correctness.total))
+        if correctness.total:
+            self.correctness_label.setText(f"Before you send: {correctness.summary()}")
+            color = _LOW_POINTS[is_dark()]
+            self.correctness_label.setStyleSheet(f"color: {color}")
+            self.correctness_label.show()
+        else:
+            self.correctness_label.hide()
 
     def _show_findings(self, findings: tuple[Finding, ...], text: str) -> None:
         self.findings.clear()

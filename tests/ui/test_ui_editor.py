@@ -195,3 +195,16 @@ def test_turning_a_rule_off_goes_to_settings(window) -> None:
     settle(window)
     assert window.editor.drawn_findings() == []
     assert rule in load_settings()[0].disabled_rules
+
+
+def test_a_placeholder_left_in_is_underlined_where_it_is_and_listed_by_name(window) -> None:
+    text = "Hi Sam,\n\nI saw that [Company Name] is opening a second warehouse. 🎉"
+    window.editor.setPlainText(text)
+    settle(window)
+    sentence = "I saw that [Company Name] is opening a second warehouse. 🎉"
+    start, length = span16(text, sentence)
+    drawn = [(s, e, f.rule) for s, e, f in window.editor.drawn_findings()]
+    assert (start, start + length, "placeholder") in drawn
+    rows = [window.panel.findings.item(i).text() for i in range(window.panel.findings.count())]
+    assert any(row.startswith("Template left in\n") and "[Company Name]" in row for row in rows)
+    assert not any(row.startswith("Greeting") for row in rows)

@@ -17,6 +17,7 @@ from rapport.analysis.engine import (
 )
 from rapport.analysis.model import (
     EMAIL_CATEGORIES,
+    IN_PLACE_CATEGORIES,
     LANGUAGE_CATEGORIES,
     SENTENCE_CATEGORIES,
     Category,
@@ -31,6 +32,7 @@ from rapport.analysis.model import (
 
 __all__ = [
     "EMAIL_CATEGORIES",
+    "IN_PLACE_CATEGORIES",
     "LANGUAGE_CATEGORIES",
     "SENTENCE_CATEGORIES",
     "AnalysisSettings",

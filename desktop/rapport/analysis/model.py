@@ -34,6 +34,10 @@ class Category(StrEnum):
 SENTENCE_CATEGORIES: frozenset[str] = frozenset(
     {Category.SELF_CENTERED, Category.PRODUCT_DUMP, Category.PUSHY}
 )
+#: Categories a sentence rule may use, which the editor underlines where they are:
+#: the sentence ones, and "impersonal" for a template left in the text (a
+#: placeholder). The greeting checks of that category stay whole-email findings.
+IN_PLACE_CATEGORIES: frozenset[str] = SENTENCE_CATEGORIES | {Category.IMPERSONAL}
 #: Categories about the email as a whole; the editor lists them in the side panel.
 EMAIL_CATEGORIES: frozenset[str] = frozenset(
     {

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from rapport import paths
-from rapport.analysis.model import SENTENCE_CATEGORIES
+from rapport.analysis.model import IN_PLACE_CATEGORIES
 
 MATCH_KINDS = ("phrases", "patterns", "self-subject", "feature-list")
 _RULE_KEYS = {
@@ -58,9 +58,7 @@ _RULE_KEYS = {
     "skip_questions",
     "anchored",
 }
-#: Categories a sentence rule may use: the in-place ones, and "impersonal" for a
-#: template left in the text (a placeholder is marked where it is).
-RULE_CATEGORIES: frozenset[str] = SENTENCE_CATEGORIES | {"impersonal"}
+
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -318,8 +316,8 @@ def _parse_rule(
     if unknown:
         return fail(f"unknown keys {sorted(unknown)}")
     category = raw.get("category")
-    if category not in RULE_CATEGORIES:
-        allowed = ", ".join(sorted(RULE_CATEGORIES))
+    if category not in IN_PLACE_CATEGORIES:
+        allowed = ", ".join(sorted(IN_PLACE_CATEGORIES))
         return fail(f"category {category!r} is not one of: {allowed}")
     match = raw.get("match", "phrases")
     if match not in MATCH_KINDS:

@@ -24,8 +24,8 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextBlock, QTe
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from rapport.analysis import (
+    IN_PLACE_CATEGORIES,
     LANGUAGE_CATEGORIES,
-    SENTENCE_CATEGORIES,
     DocumentAnalyzer,
     Finding,
     Report,
@@ -193,7 +193,8 @@ class FocusEditor(QPlainTextEdit):
         drawn = [
             DrawnFinding(offsets.to_utf16(f.start), offsets.to_utf16(f.end), f)
             for f in result.findings
-            if f.category in SENTENCE_CATEGORIES
+            # A paragraph's findings all come from sentence rules, placeholders too.
+            if f.category in IN_PLACE_CATEGORIES
         ]
         state.sources[FOCUS_SOURCE] = SourceResult(state.revision, drawn)
 

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rapport.analysis import SENTENCE_CATEGORIES, Finding, Report
+from rapport.analysis import IN_PLACE_CATEGORIES, SENTENCE_CATEGORIES, Finding, Report
 from rapport.analysis.correctness import Correctness
+from rapport.analysis.rules import EMAIL_CHECK_IDS
 from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS, category_color, is_dark
 
 #: Qt.ItemDataRole.UserRole slot holding a finding's (start, end) code points.
@@ -45,6 +46,13 @@ def breakdown_html(report: Report, dark: bool = False) -> str:
             "</tr>"
         )
     return "<table width='100%' cellspacing='0'>" + "".join(rows) + "</table>"
+
+
+def _in_place(finding: Finding) -> bool:
+    """Marked on its sentence, not about the email as a whole (the greeting checks)."""
+    if finding.category in SENTENCE_CATEGORIES:
+        return True
+    return finding.category in IN_PLACE_CATEGORIES and finding.rule not in EMAIL_CHECK_IDS
 
 
 def score_verdict(score: int, to_fix: int = 0) -> str:
@@ -125,7 +133,7 @@ class SidePanel(QWidget):
     def _legend_text(self) -> str:
         dark = is_dark()
         rows = []
-        for category in sorted(SENTENCE_CATEGORIES):
+        for category in sorted(IN_PLACE_CATEGORIES):
             style = CATEGORY_STYLES[category]
             color = category_color(category, dark).name()
             rows.append(
@@ -164,15 +172,15 @@ class SidePanel(QWidget):
     def _show_findings(self, findings: tuple[Finding, ...], text: str) -> None:
         self.findings.clear()
         dark = is_dark()
-        email_level = [f for f in findings if f.category not in SENTENCE_CATEGORIES]
-        in_place = [f for f in findings if f.category in SENTENCE_CATEGORIES]
+        email_level = [f for f in findings if not _in_place(f)]
+        in_place = [f for f in findings if _in_place(f)]
         for finding in email_level + in_place:
-            style = CATEGORY_STYLES.get(finding.category)
+            style = CATEGORY_STYLES.get(finding.category) if _in_place(finding) else None
             title = (
                 style.label if style else EMAIL_LEVEL_LABELS.get(finding.category, finding.category)
             )
             excerpt = " ".join(text[finding.start : finding.end].split())
-            if finding.category not in SENTENCE_CATEGORIES or not excerpt:
+            if not _in_place(finding) or not excerpt:
                 excerpt = ""
             elif len(excerpt) > 80:
                 excerpt = excerpt[:77] + "…"

@@ -37,6 +37,11 @@ CATEGORY_STYLES: dict[str, CategoryStyle] = {
     "pushy": CategoryStyle(
         "Pushing for the close", _Underline.SingleUnderline, "#c4003b", "#ff7b9c", True, "solid"
     ),
+    # Sentence rules in the "impersonal" category: a placeholder or a bought-list
+    # line, underlined where it is (the greeting checks stay in the panel).
+    "impersonal": CategoryStyle(
+        "Template left in", _Underline.DotLine, "#00796b", "#64d8cb", True, "dotted, shaded"
+    ),
     "grammar": CategoryStyle(
         "Grammar", _Underline.DashDotLine, "#1565c0", "#82b6ff", False, "dash-dot"
     ),

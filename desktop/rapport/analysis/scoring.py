@@ -44,12 +44,12 @@ _DEFAULT_THRESHOLDS = {
     "focus_zero_share": 0.5,
 }
 _DEFAULT_POINTS = {
-    "focus": 50.0,
+    "focus": 65.0,
     "you_me": 10.0,
-    "questions": 15.0,
-    "greeting": 10.0,
+    "questions": 10.0,
+    "greeting": 5.0,
     "length": 5.0,
-    "readability": 10.0,
+    "readability": 5.0,
 }
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import pytest
 from real_corpus import ORIGINS, VERDICTS, CorpusFigures, load_corpus, measure
 
-# Measured 2026-12-01 (see the closing note of that change): real-email AUC
-# 0.810, templates 0.688; criticised sentences flagged 75.3 %; false flags in
-# good emails 13.4 %; rewrites above their original 3 of 3, mean gap +32.3.
-FLOOR_AUC_REAL = 0.77
-FLOOR_AUC_TEMPLATE = 0.64
-FLOOR_RECALL = 0.71
+# Measured 2026-12-01 on 115 emails (see the closing note of that change):
+# AUC real 0.836, templates 0.873; criticised sentences flagged 76.9 %; false
+# flags in good emails 13.4 %; rewrites above their original 3 of 3, gap +41.
+FLOOR_AUC_REAL = 0.80
+FLOOR_AUC_TEMPLATE = 0.82
+FLOOR_RECALL = 0.73
 CEILING_FALSE_FLAGS = 0.16
 FLOOR_REWRITE_GAP = 20.0
 MIN_EMAILS = 80

@@ -14,8 +14,10 @@ LanguageTool 6.x returns it:
 
 Matches come from a small table of regex rules, so tests know exactly which
 spans to expect. Modes make it misbehave: ``error`` (HTTP 500 with LanguageTool's
-plain-text error body), ``slow`` (sleeps before answering) and ``die`` (drops the
-connection without an answer, like a crashed server).
+plain-text error body, or ``error_body`` when set), ``slow`` (sleeps before
+answering), ``die`` (drops the connection without an answer, like a crashed
+server) and ``trickle`` (answers every request, ``/v2/languages`` too, one byte
+every ``delay`` seconds: no single read ever waits long, the answer never ends).
 
 Run as a script (``python fake_languagetool.py --port 8123``) it serves until
 killed; the local-server lifecycle tests start it in place of Java.
@@ -110,8 +112,11 @@ def utf16_len(text: str) -> int:
 @dataclass
 class ServerState:
     rules: tuple[FakeRule, ...] = DEFAULT_RULES
-    mode: str = "ok"  # ok | error | slow | die
+    mode: str = "ok"  # ok | error | slow | die | trickle
     delay: float = 0.0
+    error_body: bytes = b"Error: Internal Server Error: java.lang.OutOfMemoryError: Java heap space"
+    #: Requests being answered a byte at a time right now (trickle mode).
+    trickling: int = 0
     checked_texts: list[str] = field(default_factory=list)
     check_requests: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -193,11 +198,40 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        with self.server.state.lock:
+            mode, delay = self.server.state.mode, self.server.state.delay
+        if mode == "trickle":
+            self._trickle(status, body, content_type, delay or 2.0)
+            return
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up waiting (a timeout test)
+
+    def _trickle(self, status: int, body: bytes, content_type: str, delay: float) -> None:
+        """The whole answer, status line included, one byte every ``delay`` seconds."""
+        head = (
+            f"HTTP/1.1 {status} OK\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode("latin-1")
+        state = self.server.state
+        with state.lock:
+            state.trickling += 1
+        try:
+            for byte in head + body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(delay)
+        except OSError:
+            pass  # the client gave up: what a client with a deadline does
+        finally:
+            self.close_connection = True
+            with state.lock:
+                state.trickling -= 1
 
     def _send_json(self, payload: object) -> None:
         self._send(200, json.dumps(payload).encode("utf-8"), "application/json")
@@ -232,8 +266,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.close()
             return
         if mode == "error":
-            body = b"Error: Internal Server Error: java.lang.OutOfMemoryError: Java heap space"
-            self._send(500, body, "text/plain")
+            self._send(500, state.error_body, "text/plain")
             return
         self._send_json(build_check_response(text, language, state.rules))
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,31 @@ def test_local_languagetool_missing_is_reported_and_spelling_still_answers(
     assert "Install Java 17" in record["grammar_error"]
     assert language_findings(record) == [("spelling", "unknown-word", "teh")]
     assert err.count("Install Java 17") == 1
+
+
+def test_a_trickling_server_cannot_hold_up_the_command(
+    email: Path, fake_lt: FakeLanguageTool, tmp_path: Path
+) -> None:
+    """One byte every 2 s: each read is quick, the answer never ends; the check's deadline does."""
+    from rapport.grammar.languagetool import DEFAULT_TIMEOUT
+
+    second = tmp_path / "second.txt"
+    second.write_text(EMAIL, encoding="utf-8")
+    fake_lt.set_mode("trickle", delay=2.0)
+    env = dict(os.environ, RAPPORT_LANGUAGETOOL_URL=fake_lt.url)
+    started = time.monotonic()
+    completed = subprocess.run(
+        [sys.executable, "-m", "rapport", "check", "--grammar", "--json", str(email), str(second)],
+        capture_output=True,
+        env=env,
+        timeout=DEFAULT_TIMEOUT * 6,  # on main it waited for ever
+        check=False,
+    )
+    took = time.monotonic() - started
+    assert completed.returncode == 0, completed.stderr.decode()
+    records = [json.loads(line) for line in completed.stdout.decode().splitlines()]
+    assert [record["grammar_backend"] for record in records] == ["offline-spelling"] * 2
+    assert all("did not answer in time" in record["grammar_error"] for record in records)
+    assert language_findings(records[0]) == [("spelling", "unknown-word", "teh")]
+    # The second input did not wait out a deadline of its own.
+    assert took < DEFAULT_TIMEOUT * 1.8

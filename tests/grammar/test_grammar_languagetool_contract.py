@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import language_tool_python
 import pytest
 from fake_languagetool import FakeLanguageTool
@@ -20,10 +22,15 @@ from rapport.grammar.languagetool import LanguageToolBackend, category_for
 EMOJI_TEXT = "Thanks 🙂 for teh call 👍👍 👍 today! you was right, it is a idea 🚀 very unique."
 
 
-def backend_for(fake: FakeLanguageTool, timeout: float = 5.0) -> LanguageToolBackend:
+def backend_for(
+    fake: FakeLanguageTool, timeout: float = 5.0, cooldown: float = 30.0
+) -> LanguageToolBackend:
     url = fake.url
     return LanguageToolBackend(
-        lambda: url, timeout=timeout, describe=lambda: f"LanguageTool server at {url}"
+        lambda: url,
+        timeout=timeout,
+        cooldown=cooldown,
+        describe=lambda: f"LanguageTool server at {url}",
     )
 
 
@@ -108,7 +115,7 @@ def test_http_error_is_reported_and_offline_spelling_answers(fake_lt: FakeLangua
 
 def test_a_slow_server_times_out_instead_of_hanging(fake_lt: FakeLanguageTool) -> None:
     fake_lt.set_mode("slow", delay=3.0)
-    backend = backend_for(fake_lt, timeout=0.3)
+    backend = backend_for(fake_lt, timeout=0.3, cooldown=0.0)
     with pytest.raises(BackendUnavailable, match="did not answer in time"):
         backend.check("Thanks for teh call.")
     fake_lt.set_mode("ok")
@@ -129,3 +136,25 @@ def test_a_server_that_dies_mid_check_is_reported_and_the_app_keeps_working() ->
     assert gone.backend == BACKEND_OFFLINE and "not reachable" in (gone.error or "")
     assert [f.category for f in gone.findings] == [Category.SPELLING]
     assert service.status().state is BackendState.ERROR
+
+
+def test_a_server_behind_the_environments_http_proxy_is_reached_through_it(
+    fake_lt: FakeLanguageTool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The stand-in answers absolute-URL requests as a proxy would pass them on, so the
+    # server's name is never looked up here.
+    for name in ("no_proxy", "NO_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", fake_lt.url)
+    backend = LanguageToolBackend(lambda: "http://languagetool.invalid:8081", timeout=5.0)
+    assert [f.rule for f in backend.check("teh")] == ["languagetool:MORFOLOGIK_RULE_EN_US"]
+    assert fake_lt.state.check_requests == 1
+    # no_proxy is honoured: this host is asked directly, and nothing listens there.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    monkeypatch.setenv("no_proxy", "localhost")
+    bypassing = LanguageToolBackend(lambda: f"http://localhost:{closed_port}", timeout=5.0)
+    with pytest.raises(BackendUnavailable, match="not reachable"):
+        bypassing.check("teh")
+    assert fake_lt.state.check_requests == 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -32,8 +33,12 @@ from rapport.grammar.offsets import span_from_utf16_length
 
 #: Prefix of LanguageTool rule ids in findings ("languagetool:EN_A_VS_AN").
 RULE_PREFIX = "languagetool:"
-#: Seconds a check may take before the server counts as not answering.
+#: Seconds a whole check may take, the answer's last byte included, before the
+#: server counts as not answering (the check then falls back to offline spelling).
 DEFAULT_TIMEOUT = 10.0
+#: Seconds after a check ran out of time during which checks fail at once.
+#: The editor's scheduler retries degraded paragraphs after as long.
+DEFAULT_COOLDOWN = 30.0
 
 # LanguageTool tags every rule with an issue type (from the Localization Quality
 # Issue Type vocabulary) and a category; these decide the Rapport category.
@@ -51,10 +56,6 @@ _STYLE_CATEGORIES = frozenset(
         "GENDER_NEUTRALITY",
     }
 )
-# language-tool-python's Match keeps the last checked text in class attributes
-# (PREVIOUS_MATCHES_TEXT, FOUR_BYTES_POSITIONS) to convert offsets; two clients
-# building matches at once in different threads could mix them up.
-_MATCH_BUILD_LOCK = threading.Lock()
 # "en" alone makes LanguageTool skip spell checking: it needs a variant.
 _DEFAULT_VARIANTS = {"en": "en-US", "de": "de-DE", "pt": "pt-PT", "ca": "ca-ES"}
 
@@ -100,13 +101,13 @@ def findings_from_matches(text: str, matches: Iterable[Any], limit: int = 5) -> 
 
 def describe_failure(error: BaseException) -> str:
     """A short reason for the status line, from whatever the client raised."""
-    import requests
+    import http.client
 
+    if _ran_out_of_time(error):  # the deadline passed (DeadlineExceeded)
+        return "did not answer in time"
     cause: BaseException | None = error
     while cause is not None:
-        if isinstance(cause, requests.Timeout):
-            return "did not answer in time"
-        if isinstance(cause, requests.ConnectionError):
+        if isinstance(cause, (OSError, http.client.IncompleteRead)):
             return "is not reachable (connection refused or dropped)"
         cause = cause.__cause__ or cause.__context__
     text = " ".join(str(error).split())
@@ -117,12 +118,26 @@ def describe_failure(error: BaseException) -> str:
     return f"answered with an error: {text}"
 
 
+def _ran_out_of_time(error: BaseException) -> bool:
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, TimeoutError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 class LanguageToolBackend:
     """Checks text against a LanguageTool server through language-tool-python.
 
     ``url_provider`` returns the server's base URL, or raises BackendUnavailable
     (e.g. while a local server is still starting). ``on_failure`` is told about
     every failed request, so a local server can notice that Java crashed.
+
+    ``timeout`` is the whole time a check may take, connecting and the answer's
+    last byte included. After a check ran out of time the server counts as not
+    answering for ``cooldown`` seconds: checks then fail at once (the caller falls
+    back to offline spelling) instead of each waiting out its own deadline.
     """
 
     def __init__(
@@ -132,6 +147,7 @@ class LanguageToolBackend:
         name: str = BACKEND_LT_SERVER,
         language: str = "en",
         timeout: float = DEFAULT_TIMEOUT,
+        cooldown: float = DEFAULT_COOLDOWN,
         disabled_rules: Iterable[str] = (),
         describe: Callable[[], str] | None = None,
         status_provider: Callable[[], BackendStatus | None] | None = None,
@@ -141,14 +157,19 @@ class LanguageToolBackend:
         self._name = name
         self.language = languagetool_language(language)
         self.timeout = timeout
+        self.cooldown = cooldown
         self._disabled = {rule for rule in disabled_rules if rule}
         self._describe = describe or (lambda: "LanguageTool")
         self._status_provider = status_provider
         self._on_failure = on_failure
         self._client: Any = None
         self._client_url: str | None = None
+        #: The transport of the request under way (or of the client); close() aborts it.
+        self._transport: Any = None
         self._lock = threading.Lock()
         self._last_error: str | None = None
+        self._timed_out_at: float | None = None
+        self._closed = False
 
     @property
     def name(self) -> str:
@@ -170,33 +191,55 @@ class LanguageToolBackend:
         return BackendStatus(self._name, BackendState.READY, self._describe())
 
     def check(self, text: str) -> list[Finding]:
+        if self._closed:
+            raise BackendUnavailable(f"{self._describe()} was closed.", Action.RETRY)
         url = self._url_provider()  # may raise BackendUnavailable (starting / not installed)
-        with self._lock:
+        started = time.monotonic()
+        deadline = started + self.timeout
+        timed_out_at = self._timed_out_at
+        if timed_out_at is not None and started - timed_out_at < self.cooldown:
+            raise BackendUnavailable(self._last_error or "", Action.SET_SERVER)
+        # Another check of this backend under way counts against this one's deadline.
+        if not self._lock.acquire(timeout=max(0.0, self.timeout)):
+            raise BackendUnavailable(
+                f"{self._describe()} {describe_failure(TimeoutError())}.", Action.SET_SERVER
+            )
+        try:
             try:
-                client = self._connect(url)
-                with _MATCH_BUILD_LOCK:
-                    matches = client.check(text)
-                    findings = findings_from_matches(text, matches)
+                client = self._connect(url, deadline)
+                client.deadline = deadline
+                matches = client.check(text)
+                findings = findings_from_matches(text, matches)
             except BackendUnavailable:
                 raise
             except Exception as error:
-                # Whatever broke (HTTP error, timeout, dropped connection, bad JSON),
+                # Whatever broke (HTTP error, deadline, dropped connection, bad JSON),
                 # start from a fresh client next time and let the caller fall back.
                 self._drop_client()
                 self._last_error = f"{self._describe()} {describe_failure(error)}."
+                if _ran_out_of_time(error):
+                    self._timed_out_at = time.monotonic()
                 if self._on_failure is not None:
                     self._on_failure()
                 raise BackendUnavailable(self._last_error, Action.SET_SERVER) from error
             self._last_error = None
+            self._timed_out_at = None
+        finally:
+            self._lock.release()
         return findings
 
-    def _connect(self, url: str) -> Any:
+    def _connect(self, url: str, deadline: float) -> Any:
         if self._client is not None and self._client_url == url:
             return self._client
         self._drop_client()
         from rapport.grammar._client import BoundedLanguageTool
+        from rapport.grammar.transport import DeadlineTransport
 
-        client = BoundedLanguageTool(self.language, url, timeout=self.timeout)
+        # Kept before the constructor runs: it already asks the server for its languages.
+        self._transport = transport = DeadlineTransport()
+        if self._closed:  # close() ran meanwhile, before this transport existed
+            transport.abort()
+        client = BoundedLanguageTool(self.language, url, transport=transport, deadline=deadline)
         if self._disabled:
             client.disabled_rules = set(self._disabled)
         self._client, self._client_url = client, url
@@ -204,11 +247,30 @@ class LanguageToolBackend:
 
     def _drop_client(self) -> None:
         client, self._client, self._client_url = self._client, None, None
+        transport, self._transport = self._transport, None
+        if transport is not None:
+            transport.abort()
         if client is not None:
             # Closing a remote client only forgets it; it is never worth an error.
             with contextlib.suppress(Exception):
                 client.close()
 
+    def retry(self) -> None:
+        """Ask the server again on the next check, even within the cool-down."""
+        self._timed_out_at = None
+
     def close(self) -> None:
-        with self._lock:
-            self._drop_client()
+        """Ends a check under way at once (its socket is shut down); never waits for it.
+
+        The check's own thread then fails, and its caller falls back; waiting for the
+        lock instead would wait for whatever the server does. Later checks fail at once.
+        """
+        self._closed = True
+        transport = self._transport
+        if transport is not None:
+            transport.abort()
+        if self._lock.acquire(blocking=False):
+            try:
+                self._drop_client()
+            finally:
+                self._lock.release()

@@ -118,11 +118,19 @@ class GrammarScheduler:
             self._last_edit = self._clock()
             self._cond.notify_all()
 
-    def close(self, timeout: float = 5.0) -> None:
-        """Stop the worker; a check in flight finishes in the background and is discarded."""
+    def stop(self) -> None:
+        """Tell the worker to stop, without waiting; a result still to come is discarded."""
         with self._cond:
             self._stopped = True
             self._cond.notify_all()
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop the worker; a check in flight finishes in the background and is discarded.
+
+        Waits at most ``timeout`` for the worker (a daemon thread): end the check
+        first (the service's ``close`` aborts it) to have it return at once.
+        """
+        self.stop()
         self._worker.join(timeout)
 
     @property

@@ -158,9 +158,10 @@ class GrammarService:
 
     def retry(self) -> None:
         """After the user fixed a problem (installed Java, downloaded LanguageTool): try again."""
-        retry = getattr(self.server, "retry", None)
-        if retry is not None:
-            retry()
+        for part in (self.server, self.primary):
+            retry = getattr(part, "retry", None)
+            if retry is not None:
+                retry()
 
     def wait_ready(self, timeout: float) -> bool:
         """Block until a local server answers; True at once for other backends."""
@@ -168,6 +169,7 @@ class GrammarService:
         return True if wait is None else bool(wait(timeout))
 
     def close(self) -> None:
+        """Ends a check under way at once, from any thread; never waits for the server."""
         if self.primary is not None:
             self.primary.close()
 

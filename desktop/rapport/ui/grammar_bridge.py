@@ -29,6 +29,8 @@ from rapport.ui.offsets import OffsetMap
 FEED_DELAY_MS = 150
 #: Finished checks are applied at most this often.
 DRAIN_MS = 50
+#: How long closing waits for the checker's thread once its check was aborted.
+CLOSE_WAIT_S = 1.0
 
 
 class GrammarBridge(QObject):
@@ -148,11 +150,16 @@ class GrammarBridge(QObject):
         )
 
     def close(self) -> None:
+        """Returns at once whatever the server does: the check under way is aborted."""
         self._closed = True
         self._feed_timer.stop()
         self._drain_timer.stop()
-        self.scheduler.close(timeout=2.0)
+        # Stop the worker first, then end its check (closing the service shuts the
+        # request's socket down), and only then wait for it, briefly: waiting before
+        # the abort waited for the server, up to the whole check deadline.
+        self.scheduler.stop()
         self.service.close()
+        self.scheduler.close(timeout=CLOSE_WAIT_S)
 
 
 def _warm_up(speller: object) -> None:

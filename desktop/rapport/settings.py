@@ -3,12 +3,21 @@
 A damaged settings file must never cost the user anything: it is copied aside
 (``settings.json.damaged``), the defaults are used for what could not be read,
 and a warning says so. Keys this version does not know are kept on save.
+
+Damaged means anything the window or ``rapport check`` could trip on: not UTF-8,
+not JSON, nested too deep for the parser, bigger than any settings file, or a
+value of the wrong type or outside the range the settings dialog offers (a font
+size of 2147483648 once crashed the window).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import math
+import os
+import re
+import stat
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -18,6 +27,19 @@ from rapport.analysis.engine import AnalysisSettings
 
 SETTINGS_FILE = "settings.json"
 GRAMMAR_BACKENDS = ("off", "offline", "local", "server")
+#: A settings file is a few hundred bytes; a bigger one is not read at all.
+MAX_SETTINGS_BYTES = 1_000_000
+#: The ranges the settings dialog offers; a value outside them is not used.
+RANGES: dict[str, tuple[float, float]] = {
+    "font_size": (8, 32),
+    "words_min": (5, 2000),
+    "words_max": (10, 5000),
+    "grade_max": (1, 20),
+    "languagetool_memory_mb": (128, 8192),
+}
+#: Longest text setting (a URL, a folder, a rule id) that is believed.
+_MAX_STRING = 4096
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
 
 
 @dataclass
@@ -58,15 +80,31 @@ def settings_path() -> Path:
 def _valid(name: str, value: Any, default: Any) -> bool:
     if isinstance(default, bool):
         return isinstance(value, bool)
-    if isinstance(default, int):
-        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    if isinstance(default, float):
-        return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+    if isinstance(default, int | float):
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return False
+        if isinstance(default, int) and not isinstance(value, int):
+            return False
+        low, high = RANGES.get(name, (0, math.inf))
+        return math.isfinite(value) and low <= value <= high
     if isinstance(default, list):
-        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+        return isinstance(value, list) and all(_plain_string(item) for item in value)
     if name == "grammar_backend":
         return value in GRAMMAR_BACKENDS
-    return isinstance(value, str)
+    if name == "language":
+        return isinstance(value, str) and _LANGUAGE.fullmatch(value) is not None
+    return _plain_string(value)
+
+
+def _plain_string(value: Any) -> bool:
+    # A NUL makes every file-system call raise ValueError, so a folder setting
+    # holding one would crash whatever looked at it.
+    return isinstance(value, str) and len(value) <= _MAX_STRING and "\0" not in value
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
@@ -74,17 +112,37 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     path = path or settings_path()
     defaults = Settings()
     try:
-        raw_text = path.read_text(encoding="utf-8")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A folder or a named pipe there: reading could fail or never end.
+            return defaults, [f"Settings file {path} is not a regular file; using defaults."]
+        if info.st_size > MAX_SETTINGS_BYTES:
+            backup = _move_damaged_aside(path)
+            return defaults, [
+                f"Settings file {path} is {info.st_size:,} bytes, far too big for settings; "
+                f"using defaults. The file was kept as {backup.name}."
+            ]
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
         return defaults, []
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         return defaults, [f"Could not read settings file {path} ({error}); using defaults."]
     try:
-        data = json.loads(raw_text)
+        if len(raw) > MAX_SETTINGS_BYTES:
+            raise ValueError("far too big for settings")  # it grew since stat
+        try:
+            raw_text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ValueError(f"not UTF-8 text: invalid byte at offset {error.start}") from None
+        try:
+            data = json.loads(raw_text)
+        except RecursionError:
+            raise ValueError("nested too deeply to read") from None
         if not isinstance(data, dict):
             raise ValueError("the top level is not an object")
     except ValueError as error:
-        backup = _keep_damaged_copy(path, raw_text)
+        backup = _keep_damaged_copy(path, raw)
         return defaults, [
             f"Settings file {path} is damaged ({error}); using defaults. "
             f"The damaged file was kept as {backup.name}."
@@ -92,7 +150,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     warnings: list[str] = []
     values: dict[str, Any] = {}
     known = {f.name for f in fields(Settings)} - {"unknown"}
-    for name in known:
+    for name in sorted(known):
         if name not in data:
             continue
         default = getattr(defaults, name)
@@ -100,18 +158,42 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
             value = data[name]
             values[name] = float(value) if isinstance(default, float) else value
         else:
+            allowed = RANGES.get(name)
+            where = f" (allowed: {allowed[0]:g} to {allowed[1]:g})" if allowed else ""
             warnings.append(
-                f"Setting {name!r} in {path} has an invalid value {data[name]!r}; "
+                f"Setting {name!r} in {path} has an invalid value {_shown(data[name])}{where}; "
                 f"using the default {default!r}."
             )
+    words_min = values.get("words_min", defaults.words_min)
+    words_max = values.get("words_max", defaults.words_max)
+    if words_min > words_max:
+        warnings.append(
+            f"Settings in {path}: words_min {words_min} is above words_max {words_max}; "
+            "using them the other way round."
+        )
+        values["words_min"], values["words_max"] = words_max, words_min
     unknown = {key: value for key, value in data.items() if key not in known}
     return Settings(**values, unknown=unknown), warnings
 
 
-def _keep_damaged_copy(path: Path, raw_text: str) -> Path:
-    backup = path.with_name(path.name + ".damaged")
+def _damaged_path(path: Path) -> Path:
+    return path.with_name(path.name + ".damaged")
+
+
+def _keep_damaged_copy(path: Path, raw: bytes) -> Path:
+    """Copy the bytes as they were (not UTF-8 ones too), so nothing the user wrote is lost."""
+    backup = _damaged_path(path)
     with contextlib.suppress(OSError):
-        paths.write_private_file(backup, raw_text)
+        paths.write_private_file(backup, raw)
+    return backup
+
+
+def _move_damaged_aside(path: Path) -> Path:
+    """Rename a file too big to copy aside cheaply; the next save writes a fresh one."""
+    backup = _damaged_path(path)
+    with contextlib.suppress(OSError):
+        os.replace(path, backup)
+        paths.make_private_file(backup)
     return backup
 
 

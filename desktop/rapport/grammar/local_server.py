@@ -17,6 +17,9 @@ real client then talks to ``http://127.0.0.1:P`` as to any server URL.
 Life cycle: one server per app (:func:`shared_local_server`), started on the
 first check, stopped after ``idle_minutes`` without a check and always at exit
 (``atexit``), restarted when it dies (up to ``max_restarts`` times in a row).
+When Rapport itself is killed, the server dies with it (Linux), and a server an
+earlier Rapport left running is stopped at the next start (see
+:mod:`rapport.grammar.orphans`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from rapport.grammar.base import (
     BackendStatus,
     BackendUnavailable,
 )
+from rapport.grammar.orphans import die_with_parent, remove_record, write_record
 
 JAR_NAMES = ("languagetool-server.jar", "languagetool.jar")
 SERVER_CLASS = "org.languagetool.server.HTTPServer"
@@ -175,6 +179,8 @@ class LocalLanguageToolServer:
         max_restarts: int = 3,
         command_factory: Callable[[int], list[str]] | None = None,
         env: Mapping[str, str] | None = None,
+        data_dir: Path | None = None,
+        die_with_parent: bool = True,
     ) -> None:
         self.languagetool_dir = languagetool_dir
         self.memory_mb = memory_mb
@@ -183,6 +189,11 @@ class LocalLanguageToolServer:
         self.max_restarts = max_restarts
         self._command_factory = command_factory
         self._env = env
+        #: Where the record of a running server is kept (None: the data folder).
+        self._data_dir = data_dir
+        #: Linux: have the kernel kill the server when Rapport dies (off only in tests
+        #: that stand in for a platform without it).
+        self.die_with_parent = die_with_parent
         self._lock = threading.RLock()
         self._process: subprocess.Popen[bytes] | None = None
         self._port: int | None = None
@@ -269,14 +280,32 @@ class LocalLanguageToolServer:
             return
         # Java's stderr goes to a temp file so an early exit can say why.
         with tempfile.TemporaryFile() as log:
-            problem = self._launch_and_wait(generation, command, port, log)
-        if problem is not None:
-            self._fail(generation, problem, Action.RETRY)
+            launched = self._launch(generation, command, port, log)
+            if isinstance(launched, str):
+                self._fail(generation, launched, Action.RETRY)
+                return
+            if launched is None:
+                return  # closed or superseded meanwhile
+            process, record = launched
+            try:
+                problem = self._wait_until_answering(generation, process, port, log)
+                if problem is not None:
+                    self._fail(generation, problem, Action.RETRY)
+                    return
+                # This thread stays with the server until it exits: on Linux the kernel's
+                # parent-death signal is tied to the thread that started the process, so
+                # the server must not outlive this thread (only Rapport's own death).
+                _wait_for_exit(process)
+                with self._lock:
+                    self._notice_crash()
+            finally:
+                process.wait()  # stopped by now, whichever way this ended
+                remove_record(record)
 
-    def _launch_and_wait(
+    def _launch(
         self, generation: int, command: list[str], port: int, log: IO[bytes]
-    ) -> str | None:
-        """Start the process and wait until it answers; an error message, or None."""
+    ) -> tuple[subprocess.Popen[bytes], Path | None] | str | None:
+        """Start the process: (it, its record), an error message, or None when not wanted."""
         try:
             process = subprocess.Popen(
                 command,
@@ -284,15 +313,26 @@ class LocalLanguageToolServer:
                 stdout=subprocess.DEVNULL,
                 stderr=log,
                 start_new_session=True,  # its own process group: stopped as a whole
+                preexec_fn=die_with_parent() if self.die_with_parent else None,
             )
-        except OSError as error:
+        except (OSError, subprocess.SubprocessError) as error:
             return f"LanguageTool could not be started: {error}."
+        record = None
+        with contextlib.suppress(OSError):  # no data folder: the kernel's guard still holds
+            record = write_record(process.pid, command, self._data_dir)
         with self._lock:
             if self._closed or generation != self._generation:
                 _stop_process(process)
+                remove_record(record)
                 return None
             self._process, self._port = process, port
             self.starts += 1
+        return process, record
+
+    def _wait_until_answering(
+        self, generation: int, process: subprocess.Popen[bytes], port: int, log: IO[bytes]
+    ) -> str | None:
+        """Wait until the started process answers; an error message, or None."""
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
@@ -408,6 +448,21 @@ class LocalLanguageToolServer:
         if starter is not None and starter is not threading.current_thread():
             starter.join(timeout=5)
         self.stop()  # a process launched while we waited
+
+
+def _wait_for_exit(process: subprocess.Popen[bytes]) -> None:
+    """Block until the process exits, without reaping it.
+
+    ``Popen.wait()`` would hold the Popen's wait lock meanwhile, and ``poll()`` from
+    other threads answers None ("still running") while that lock is held, so a
+    crash could go unnoticed by them; with WNOWAIT the exit is seen here and the
+    process is reaped by the next ``poll()``.
+    """
+    if not hasattr(os, "waitid"):
+        process.wait()
+        return
+    with contextlib.suppress(ChildProcessError):  # already reaped by a poll() or stop
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
 
 
 def _answers(port: int) -> bool:

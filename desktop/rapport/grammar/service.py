@@ -186,7 +186,12 @@ def service_from_settings(
     ``settings`` is a :class:`rapport.settings.Settings` (loaded when None).
     """
     from rapport.grammar.languagetool import DEFAULT_TIMEOUT, LanguageToolBackend
+    from rapport.grammar.orphans import reap_orphaned_servers
     from rapport.settings import Settings, load_settings
+
+    # A local LanguageTool that a killed Rapport left running goes first, whatever
+    # the settings choose now (it holds hundreds of MB).
+    reap_orphaned_servers()
 
     if settings is None:
         settings, _warnings = load_settings()

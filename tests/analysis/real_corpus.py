@@ -8,6 +8,7 @@ and what was caught or missed:
 
 from __future__ import annotations
 
+import re
 import sys
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -166,6 +167,17 @@ class CorpusFigures:
 #: A template's placeholders are there to be filled in: the author praises or
 #: criticises the email as it would be sent, so they are not held against it.
 TEMPLATE_SETTINGS = AnalysisSettings(disabled_rules=frozenset({"placeholder"}))
+#: "Hi [Name]," in a template: the name the writer would type in.
+_TEMPLATE_GREETING = re.compile(
+    r"(?im)^(\s*(?:hi|hello|hey|dear)\s+)(?:\[[^\]\n]{1,30}\]|\{\{[^}\n]{1,30}\}\}|<[^>\n]{1,30}>|%[A-Z_]{2,30}%)"
+)
+
+
+def as_sent(email: CorpusEmail) -> str:
+    """The email as its author means it to be read: a template's greeting filled in."""
+    if email.origin != "template":
+        return email.text
+    return _TEMPLATE_GREETING.sub(r"\1Sam", email.text, count=1)
 
 
 def measure(emails: Sequence[CorpusEmail]) -> CorpusFigures:
@@ -173,18 +185,19 @@ def measure(emails: Sequence[CorpusEmail]) -> CorpusFigures:
     results: list[EmailResult] = []
     for email in emails:
         analyzer = analyzers[email.origin]
-        report = analyzer.analyze(email.text)
-        marked = sentence_findings(report, email.text)
+        text = as_sent(email)
+        report = analyzer.analyze(text)
+        marked = sentence_findings(report, text)
         result = EmailResult(email, report)
         for quote in email.criticised:
-            start = email.text.find(quote.text)
+            start = text.find(quote.text)
             hit = start >= 0 and _overlaps(marked, start, start + len(quote.text))
             (result.caught if hit else result.missed).append(quote)
         if email.verdict == "good":
-            for start, end in _body_sentences(analyzer, email.text):
+            for start, end in _body_sentences(analyzer, text):
                 result.sentences += 1
                 if _overlaps(marked, start, end):
-                    result.false_flags.append(email.text[start:end])
+                    result.false_flags.append(text[start:end])
         results.append(result)
 
     def scores(origin: str | None, verdict: str) -> list[float]:

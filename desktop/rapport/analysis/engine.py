@@ -263,13 +263,16 @@ class DocumentAnalyzer:
         # Only the rules that can fire: structural ones, and phrase or pattern
         # rules that matched. General rules run after the specific ones so they
         # can yield to them (``rule_order``).
-        matched = [compiled.lookup_rules[tag] for tag in counts if tag in compiled.lookup_rules]
-        if matched:
+        lookup = compiled.lookup_rules
+        matched = [lookup[tag] for tag in counts.keys() & lookup.keys()]
+        if not matched:
+            candidates: Sequence[RuleSpec] = compiled.structural_rules
+        elif len(matched) == 1 and not compiled.structural_before_lookup:
+            candidates = (matched[0], *compiled.structural_rules)
+        else:
             candidates = sorted(
                 (*matched, *compiled.structural_rules), key=compiled.rule_order.__getitem__
             )
-        else:
-            candidates = list(compiled.structural_rules)
         for rule in candidates:
             if rule.category in seen_categories:
                 continue

@@ -121,6 +121,9 @@ class CompiledRules:
     lookup_rules: dict[str, RuleSpec]
     #: Rules that look at the sentence's structure, tried on every candidate sentence.
     structural_rules: tuple[RuleSpec, ...]
+    #: True when some structural rule comes before some lookup rule in
+    #: ``ordered_rules`` (then candidates must be sorted, not just appended).
+    structural_before_lookup: bool
 
     @classmethod
     def build(
@@ -230,6 +233,7 @@ class CompiledRules:
             rule_order={rule: index for index, rule in enumerate(ordered)},
             lookup_rules={rule.id: rule for rule in ordered if rule.match in LOOKUP_MATCHES},
             structural_rules=tuple(rule for rule in ordered if rule.match not in LOOKUP_MATCHES),
+            structural_before_lookup=_structural_before_lookup(ordered),
         )
 
     def scan_tokens(self, tokens: list[str]) -> dict[str, int]:
@@ -259,3 +263,13 @@ class CompiledRules:
                 except ValueError:
                     break
         return counts
+
+
+def _structural_before_lookup(ordered: tuple[RuleSpec, ...]) -> bool:
+    seen_structural = False
+    for rule in ordered:
+        if rule.match not in LOOKUP_MATCHES:
+            seen_structural = True
+        elif seen_structural:
+            return True
+    return False

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # A sign-off starts the signature only if little follows it; "Thanks!" as an
 # opening line must not swallow the email.
 _MAX_SIGNATURE_LINES = 6
+_SUBJECT = re.compile(r"\s*subject\s*:", re.IGNORECASE)
 _POSTSCRIPT = re.compile(r"p\.?\s?p?\.?\s?s\b\.?", re.IGNORECASE)
 
 _DEFAULT_THRESHOLDS = {
@@ -64,6 +65,14 @@ def reading_grade(words: int, sentences: int, syllables: int) -> float:
         return 0.0
     grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
     return max(0.0, grade)
+
+
+def _subject_line(paragraphs: Sequence[ParagraphResult]) -> int | None:
+    """The index of a "Subject: …" first line (as in a saved draft), if there is one."""
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.text.strip():
+            return index if _SUBJECT.match(paragraph.text) else None
+    return None
 
 
 def _counts_after_signoff(paragraph: ParagraphResult) -> bool:
@@ -104,12 +113,15 @@ def combine(
     points = {**_DEFAULT_POINTS, **rule_set.score}
 
     signature_start = _signature_start(paragraphs)
+    subject_line = _subject_line(paragraphs)
     findings: list[Finding] = []
     totals = dict.fromkeys(SUMMED_STATS, 0)
     first_content: tuple[int, ParagraphResult] | None = None
     offset = 0
     for index, paragraph in enumerate(paragraphs):
-        if index < signature_start or _counts_after_signoff(paragraph):
+        if index == subject_line:
+            pass  # "Subject: …" on the first line is the subject, not the email
+        elif index < signature_start or _counts_after_signoff(paragraph):
             if first_content is None and paragraph.sentences:
                 first_content = (offset, paragraph)
             findings.extend(finding.shifted(offset) for finding in paragraph.findings)

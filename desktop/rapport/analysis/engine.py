@@ -267,8 +267,10 @@ class DocumentAnalyzer:
         matched = [lookup[tag] for tag in counts.keys() & lookup.keys()]
         if not matched:
             candidates: Sequence[RuleSpec] = compiled.structural_rules
-        elif len(matched) == 1 and not compiled.structural_before_lookup:
-            candidates = (matched[0], *compiled.structural_rules)
+        elif not compiled.structural_before_lookup:
+            if len(matched) > 1:
+                matched.sort(key=compiled.rule_order.__getitem__)
+            candidates = (*matched, *compiled.structural_rules)
         else:
             candidates = sorted(
                 (*matched, *compiled.structural_rules), key=compiled.rule_order.__getitem__

@@ -91,3 +91,23 @@ def test_closing_the_window_during_a_trickling_check_takes_under_two_seconds(
     took = time.monotonic() - started
     assert took < 2.0, f"closing took {took:.1f} s"
     assert window.editor.grammar is None
+
+
+def test_a_servers_error_page_is_quoted_in_the_status_tooltip_not_drawn(
+    open_window, qtbot, trickling: FakeLanguageTool
+) -> None:
+    from test_ui_rich_text import as_shown
+
+    page = '<img src="missing.png"><table width=5000><tr><td>Server Error</td></tr></table>'
+    trickling.state.error_body = page.encode()
+    trickling.set_mode("error")
+    window = open_window()
+    window.editor.setPlainText(TEXT)
+
+    def says_unavailable() -> bool:
+        window._refresh_grammar_status()
+        return "unavailable" in window.grammar_status.label.text()
+
+    qtbot.waitUntil(says_unavailable, timeout=15_000)
+    for tip in (window.grammar_status.toolTip(), window.grammar_status.label.toolTip()):
+        assert page in as_shown(tip)

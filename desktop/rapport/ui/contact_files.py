@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from rapport.notes.errors import NotesError
 from rapport.ui.contacts import ContactsPanel
+from rapport.ui.richtext import literal
 
 if TYPE_CHECKING:
     from rapport.notes.interchange import ImportPreview
@@ -73,7 +74,7 @@ class ImportPreviewDialog(QDialog):
             status = "already stored" if is_known else "new"
             for column, value in enumerate((record.name, record.email, record.company, status)):
                 item = QTableWidgetItem(value)
-                item.setToolTip(record.source)
+                item.setToolTip(literal(record.source))  # the file's own text
                 if is_known:
                     item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
                 self.table.setItem(row, column, item)
@@ -104,7 +105,7 @@ class ContactFiles:
         self.status = status
 
     def _problem(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.window, title, text)
+        QMessageBox.warning(self.window, title, literal(text))
 
     def import_contacts(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
@@ -202,9 +203,11 @@ class ContactFiles:
         answer = QMessageBox.question(
             self.window,
             title,
-            f"Replace the contacts and notes on this computer with {backup.name}?\n\n"
-            "The current ones are kept beside them in a dated copy "
-            "(notes.db.before-restore-…), which no later restore overwrites.",
+            literal(
+                f"Replace the contacts and notes on this computer with {backup.name}?\n\n"
+                "The current ones are kept beside them in a dated copy "
+                "(notes.db.before-restore-…), which no later restore overwrites."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

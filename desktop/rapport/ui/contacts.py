@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from rapport.analysis import Finding
 from rapport.notes.errors import KeyUnavailable, NotesError
 from rapport.notes.model import NOTE_KINDS, Contact, ContactHistory, Note
+from rapport.ui.richtext import escape
 
 PassphraseProvider = Callable[[bool], str]
 _NOTE_ROLE = Qt.ItemDataRole.UserRole
@@ -126,9 +127,14 @@ class ContactsPanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c4003b")
+        # Messages quote what the user typed and what the store said: never HTML.
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
         self.details = QLabel("Choose who this email is for in the To: field.")
         self.details.setWordWrap(True)
+        # Rich text for the bold name, with every field escaped (see rapport.ui.richtext):
+        # a vCard's "ORG:Acme <img src=/dev/zero>" is shown, not loaded.
+        self.details.setTextFormat(Qt.TextFormat.RichText)
         self.follow_ups = QListWidget()
         self.follow_ups.setWordWrap(True)
         self.done_button = QPushButton("Mark follow-up done")
@@ -290,10 +296,12 @@ class ContactsPanel(QWidget):
         if self.history is None:
             return
         contact = self.history.contact
-        lines = [f"<b>{contact.name}</b>"]
-        lines += [value for value in (contact.role, contact.company, contact.email) if value]
+        lines = [f"<b>{escape(contact.name)}</b>"]
+        lines += [
+            escape(value) for value in (contact.role, contact.company, contact.email) if value
+        ]
         if contact.personal:
-            lines.append(f"<i>{contact.personal}</i>")
+            lines.append(f"<i>{escape(contact.personal)}</i>")
         self.details.setText("<br>".join(lines))
         today = date.today()
         for note in self.history.open_follow_ups:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from rapport.grammar.base import Action, BackendState, BackendStatus
+from rapport.ui.richtext import literal
 
 _SHORT_NAMES = {
     "offline-spelling": "offline spelling",
@@ -51,6 +52,7 @@ class GrammarStatusWidget(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.button = QToolButton()
         self.button.setAutoRaise(True)
         self.button.hide()
@@ -65,8 +67,9 @@ class GrammarStatusWidget(QWidget):
             return
         self._shown = status
         self.label.setText(short_status(status))
-        self.label.setToolTip(status.message)
-        self.setToolTip(status.message)
+        # The message can quote a server's error page: shown as text, never as HTML.
+        self.label.setToolTip(literal(status.message))
+        self.setToolTip(literal(status.message))
         self._action = str(status.action)
         label = _ACTION_LABELS.get(status.action)
         self.button.setVisible(bool(label) and status.state == BackendState.ERROR)
@@ -144,5 +147,5 @@ def run_download_dialog(parent: QWidget) -> bool:
         QCoreApplication.processEvents()
     kind = outcome.get("kind", "cancelled")
     if kind == "failed":
-        QMessageBox.warning(parent, "Download failed", outcome.get("message", ""))
+        QMessageBox.warning(parent, "Download failed", literal(outcome.get("message", "")))
     return kind == "ok"

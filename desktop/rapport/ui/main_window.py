@@ -41,6 +41,7 @@ from rapport.ui.contacts import ContactsPanel, insert_into
 from rapport.ui.drafts import Draft, DraftFileError
 from rapport.ui.editor import FocusEditor
 from rapport.ui.grammar_status import GrammarStatusWidget, run_download_dialog
+from rapport.ui.richtext import literal
 from rapport.ui.settings_dialog import SettingsDialog
 from rapport.ui.side_panel import SidePanel
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setObjectName("warningBanner")
         self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # warnings quote files
         self.banner.setStyleSheet(
             "QLabel#warningBanner { background: #fff3cd; color: #5c4400;"
             " border: 1px solid #e0c36a; padding: 6px; }"
@@ -339,7 +341,7 @@ class MainWindow(QMainWindow):
         try:
             draft = drafts.read_draft(path)
         except DraftFileError as error:
-            QMessageBox.warning(self, "Could not open the draft", str(error))
+            QMessageBox.warning(self, "Could not open the draft", literal(str(error)))
             return False
         # An .eml is a received or sent email: it is opened as a new, unsaved draft.
         self.load_draft(draft, path if path.suffix.lower() in drafts.SAVEABLE_SUFFIXES else None)
@@ -364,7 +366,7 @@ class MainWindow(QMainWindow):
         try:
             drafts.write_draft(path, draft)
         except DraftFileError as error:
-            QMessageBox.warning(self, "Could not save the draft", str(error))
+            QMessageBox.warning(self, "Could not save the draft", literal(str(error)))
             return False
         self.file_path = path
         self._saved_draft = draft
@@ -411,7 +413,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             "Restore your draft?",
-            _restore_question(orphans),
+            literal(_restore_question(orphans)),  # it quotes the drafts' subjects
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from rapport.analysis.rules import RuleSet
 from rapport.settings import GRAMMAR_BACKENDS, Settings
+from rapport.ui.richtext import literal
 
 _BACKEND_LABELS = {
     "off": "Off",
@@ -64,11 +65,12 @@ class SettingsDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             enabled = pack.id not in settings.disabled_packs
             item.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
-            item.setToolTip(pack.description or str(pack.path))
+            item.setToolTip(literal(pack.description or str(pack.path)))
             self.packs.addItem(item)
         form.addRow("Rule packs", self.packs)
         if rule_set and rule_set.errors:
             problems = QLabel("\n".join(str(error) for error in rule_set.errors))
+            problems.setTextFormat(Qt.TextFormat.PlainText)  # errors quote the pack's text
             problems.setWordWrap(True)
             problems.setStyleSheet("color: #c4003b")
             form.addRow("Problems", problems)

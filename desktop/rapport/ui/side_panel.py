@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from rapport.analysis import IN_PLACE_CATEGORIES, SENTENCE_CATEGORIES, Finding, Report
 from rapport.analysis.correctness import Correctness
 from rapport.analysis.rules import EMAIL_CHECK_IDS
+from rapport.ui.richtext import literal
 from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS, category_color, is_dark
 
 #: Qt.ItemDataRole.UserRole slot holding a finding's (start, end) code points.
@@ -189,7 +190,8 @@ class SidePanel(QWidget):
             else:
                 label = f"{title}\n{finding.message.split('. ')[0].rstrip('.')}."
             item = QListWidgetItem(label)
-            item.setToolTip(finding.message)
+            # Messages quote contact notes and LanguageTool's words: text, never HTML.
+            item.setToolTip(literal(finding.message))
             item.setData(SPAN_ROLE, (finding.start, finding.end))
             item.setForeground(QBrush(category_color(finding.category, dark)))
             self.findings.addItem(item)

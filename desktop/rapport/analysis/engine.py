@@ -19,6 +19,7 @@ from rapport.analysis.matcher import (
     FAVOUR,
     FEATURE,
     READER,
+    READER_PURPOSE,
     SELF,
     SELF_TOPIC,
     SPEC,
@@ -329,7 +330,9 @@ def _rule_applies(
         return False
     if rule.skip_if_warm and counts.get(WARM, 0):
         return False
-    if rule.skip_if_reader_topic and counts.get(READER, 0) and _about_reader(tokens, compiled):
+    if rule.skip_if_reader_topic and (
+        counts.get(READER_PURPOSE, 0) or (counts.get(READER, 0) and _about_reader(tokens, compiled))
+    ):
         return False
     if rule.needs_self and not counts.get(SELF, 0):
         return False
@@ -344,7 +347,8 @@ def _rule_applies(
     if rule.match == "feature-list":
         features = counts.get(FEATURE, 0) + counts.get(SPEC, 0)
         if sentence.kind == "bullet":
-            return features >= 1
+            # A bullet of results ("31% faster") is not a feature: it needs a feature word.
+            return counts.get(FEATURE, 0) >= 1
         # Long lists read as a catalogue even without product words; shorter
         # ones need the product vocabulary to count.
         if features == 0 and body.count(",") < 4:

@@ -29,6 +29,7 @@ FEATURE = "@feature"
 SPEC = "@spec"
 WARM = "@warm"
 FAVOUR = "@favour"
+READER_PURPOSE = "@reader_purpose"
 
 
 def prepare_tokens_text(text: str) -> str:
@@ -146,6 +147,7 @@ class CompiledRules:
         add(words("feature_words"), FEATURE)
         add(words("warm_phrases"), WARM)
         add(words("favour_phrases"), FAVOUR)
+        add(words("reader_purposes"), READER_PURPOSE)
         for rule in rules:
             if rule.match == "phrases":
                 add(rule.phrases, rule.id)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # A sign-off starts the signature only if little follows it; "Thanks!" as an
 # opening line must not swallow the email.
 _MAX_SIGNATURE_LINES = 6
+_FOCUS_PRIOR_SENTENCES = 2
 _SUBJECT = re.compile(r"\s*subject\s*:", re.IGNORECASE)
 _POSTSCRIPT = re.compile(r"p\.?\s?p?\.?\s?s\b\.?", re.IGNORECASE)
 
@@ -235,7 +236,9 @@ def _breakdown(
 
     # Customer focus: the share of sentences that are about the reader.
     sentences, flagged = metrics.sentences, metrics.flagged_sentences
-    share = flagged / sentences if sentences else 0.0
+    # Two sentences' worth of benefit of the doubt: in a three-line note one
+    # flagged sentence says less about the whole email than in a long one.
+    share = flagged / (sentences + _FOCUS_PRIOR_SENTENCES) if sentences else 0.0
     focus = points["focus"] * max(0.0, 1.0 - share / thresholds["focus_zero_share"])
     items.append(
         MetricScore(

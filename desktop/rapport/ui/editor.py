@@ -10,6 +10,12 @@ How typing stays fast (after novelWriter's editor):
   its result is applied on the main thread only if the block has not changed.
 * The whole-email report (score, email-level findings) is combined from the
   cached paragraph results after a short typing pause.
+
+The same text gets the same report here as in ``rapport check``: what comes in
+(a file, a paste) is normalised as the CLI normalises it (``rapport.email_text``),
+Shift+Enter starts a new paragraph rather than a line separator that the saved
+file would turn into one, and a typed no-break space is read as the space the
+saved file will hold.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from rapport.analysis import (
 )
 from rapport.analysis.model import ParagraphResult
 from rapport.analysis.wrapping import unwrap
+from rapport.email_text import normalise_paragraph, normalise_text
 from rapport.ui.highlighter import (
     FOCUS_SOURCE,
     BlockState,
@@ -173,7 +180,7 @@ class FocusEditor(QPlainTextEdit):
                 edited = True
             if text_changed or not state.is_current():
                 if len(text) <= LARGE_PARAGRAPH and time.perf_counter() < deadline:
-                    self._apply_result(block, state, self.analyzer.analyze_paragraph(text))
+                    self._apply_result(block, state, self._analyse(text))
                 else:
                     self._mark_for_scan(block)
             if block == last:
@@ -185,6 +192,10 @@ class FocusEditor(QPlainTextEdit):
             self._report_timer.start()
             if self.grammar is not None:
                 self.grammar.document_changed()
+
+    def _analyse(self, block_text: str) -> ParagraphResult:
+        # Offsets stay valid: the normalisation keeps the length.
+        return self.analyzer.analyze_paragraph(normalise_paragraph(block_text))
 
     def _apply_result(self, block: QTextBlock, state: BlockState, result: ParagraphResult) -> None:
         state.result = result
@@ -216,7 +227,7 @@ class FocusEditor(QPlainTextEdit):
                 if len(text) > LARGE_PARAGRAPH:
                     self._start_large_job(block, state)
                 elif time.perf_counter() < deadline:
-                    self._apply_result(block, state, self.analyzer.analyze_paragraph(text))
+                    self._apply_result(block, state, self._analyse(text))
                     self.highlighter.rehighlightBlock(block)
                 else:
                     pending = True
@@ -231,7 +242,7 @@ class FocusEditor(QPlainTextEdit):
     def _start_large_job(self, block: QTextBlock, state: BlockState) -> None:
         if self._large_job is not None and not self._large_job.done():
             return  # one job in flight; the scan comes back to this block later
-        revision, text = state.revision, block.text()
+        revision, text = state.revision, normalise_paragraph(block.text())
         analyzer = self.analyzer
         job = self._worker.submit(analyzer.analyze_paragraph, text, use_cache=False)
         self._large_job = job
@@ -266,7 +277,7 @@ class FocusEditor(QPlainTextEdit):
         while block.isValid():
             state = self._state(block)
             if not state.is_current():
-                self._apply_result(block, state, self.analyzer.analyze_paragraph(block.text()))
+                self._apply_result(block, state, self._analyse(block.text()))
             assert state.result is not None
             results.append(state.result)
             block = block.next()
@@ -344,7 +355,8 @@ class FocusEditor(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        self._ignored_here.add((finding.rule, cursor.selectedText()))
+        # The engine matches the sentence as it analysed it, no-break spaces as spaces.
+        self._ignored_here.add((finding.rule, normalise_paragraph(cursor.selectedText())))
         self._install_analyzer()
 
     def ignore_rule(self, rule: str) -> None:
@@ -375,7 +387,36 @@ class FocusEditor(QPlainTextEdit):
             backwards = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self.next_finding(backwards=backwards)
             return
+        shift = Qt.KeyboardModifier.ShiftModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & shift:
+            # Qt puts a line separator (U+2028) in the paragraph for Shift+Enter; the
+            # saved file has a line break there, so make it one now and both read alike.
+            event = QKeyEvent(
+                event.type(), event.key(), event.modifiers() & ~shift, "\r", event.isAutoRepeat()
+            )
         super().keyPressEvent(event)
+
+    def setPlainText(self, text: str) -> None:
+        """Show ``text`` as the window will save it (see ``rapport.email_text``)."""
+        super().setPlainText(normalise_text(text))
+
+    def join_wrapped_lines(self) -> bool:
+        """Join the lines of a hard-wrapped document, as one undoable step.
+
+        ``rapport check`` reads a hard-wrapped file's lines as the sentences they
+        are; the window does the same for a file it opens, as for a paste.
+        """
+        joined = unwrap(self.toPlainText())
+        if joined is None:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(joined)
+        cursor.endEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        self.setTextCursor(cursor)
+        return True
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -464,8 +505,9 @@ class FocusEditor(QPlainTextEdit):
         """
         if not source.hasText():
             return
-        # Windows and old Mac line ends would show as stray characters.
-        pasted = source.text().replace("\r\n", "\n").replace("\r", "\n")
+        # Windows and old Mac line ends would show as stray characters; the rest is
+        # normalised as ``rapport check`` normalises a file.
+        pasted = normalise_text(source.text().replace("\r\n", "\n").replace("\r", "\n"))
         start = self.textCursor().selectionStart()
         self.insertPlainText(pasted)
         joined = unwrap(pasted) if self.unwrap_pastes else None

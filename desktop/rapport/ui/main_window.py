@@ -345,6 +345,16 @@ class MainWindow(QMainWindow):
             return False
         # An .eml is a received or sent email: it is opened as a new, unsaved draft.
         self.load_draft(draft, path if path.suffix.lower() in drafts.SAVEABLE_SUFFIXES else None)
+        # rapport check reads a hard-wrapped file's lines as the sentences they are; the
+        # window joins them as it joins a paste (one Ctrl+Z undoes it), so both agree.
+        joined = self.settings.unwrap_pastes and self.editor.join_wrapped_lines()
+        if self.file_path is not None:
+            # What the editor shows of the file (joined, normalised) is not a change.
+            self._saved_draft = self.current_draft()
+        if joined:
+            self.statusBar().showMessage(
+                "Joined the file's wrapped lines so sentences read whole · Ctrl+Z undoes", 8000
+            )
         return True
 
     def save(self) -> bool:

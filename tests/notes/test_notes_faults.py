@@ -229,15 +229,21 @@ def test_a_restore_refuses_a_bit_flipped_backup(
     assert _digest(db_path) == before
 
 
+def _backed_up(db_path: Path, raw_key: KeySpec, backup: Path, *added_after: str) -> Path:
+    """Notes holding N1, backed up to ``backup``; ``added_after`` come after the backup."""
+    with NotesStore(db_path, raw_key) as store:
+        store.add_contact("N1")
+        store.backup(backup)
+        for name in added_after:
+            store.add_contact(name)
+    return backup
+
+
 def test_restores_keep_every_replaced_notes_file_in_its_own_dated_copy(
     db_path: Path, raw_key: KeySpec, tmp_path: Path
 ) -> None:
     """The issue's repro: a restore after a restore must not lose what the first replaced."""
-    backup = tmp_path / "o.db"
-    with NotesStore(db_path, raw_key) as store:
-        store.add_contact("N1")
-        store.backup(backup)
-        store.add_contact("N3")  # written after the backup
+    backup = _backed_up(db_path, raw_key, tmp_path / "o.db", "N3")
     restore_backup(backup, raw_key, db_path)
     restore_backup(backup, raw_key, db_path)
     copies = replaced_copies(db_path)
@@ -250,10 +256,7 @@ def test_restores_keep_every_replaced_notes_file_in_its_own_dated_copy(
 def test_only_the_newest_replaced_copies_are_kept(
     db_path: Path, raw_key: KeySpec, tmp_path: Path
 ) -> None:
-    backup = tmp_path / "o.db"
-    with NotesStore(db_path, raw_key) as store:
-        store.add_contact("N1")
-        store.backup(backup)
+    backup = _backed_up(db_path, raw_key, tmp_path / "o.db")
     for _ in range(KEPT_BEFORE_RESTORE + 2):
         restore_backup(backup, raw_key, db_path)
     assert len(replaced_copies(db_path)) == KEPT_BEFORE_RESTORE

@@ -274,3 +274,21 @@ def test_mailto_and_html_helpers() -> None:
         drafts.mailto_url(draft)
         == "mailto:?subject=A%20%26%20B&body=Line%20%3C1%3E%0D%0A%0D%0ALine%202"
     )
+
+
+def test_an_eml_full_of_script_tags_opens_in_time_linear_in_its_size(tmp_path: Path) -> None:
+    """'<script>' * 20000 in an HTML body took 10 s to open, on the UI thread."""
+    from ratio_timing import MAX_RATIO, measure
+
+    def eml_of(size: int) -> str:
+        path = tmp_path / f"spam-{size}.eml"
+        body = "<script>" * (size // len("<script>"))
+        path.write_text(
+            f"Subject: Offer\nContent-Type: text/html; charset=utf-8\n\n<p>Hi</p>{body}",
+            encoding="utf-8",
+        )
+        return str(path)
+
+    ratio = measure(lambda name: drafts.read_draft(Path(name)), eml_of)
+    assert ratio.value <= MAX_RATIO, str(ratio)
+    assert drafts.read_draft(Path(eml_of(1000))).body.startswith("Hi")

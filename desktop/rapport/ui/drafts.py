@@ -80,19 +80,12 @@ def _read_eml(raw: bytes, name: str) -> Draft:
         html_part = message.get_body(preferencelist=("html",))
         if html_part is None:
             raise DraftFileError(f"{name} has no text body Rapport can show.")
-        body = _strip_html(html_part.get_content())
+        from rapport.email_text import html_to_text  # linear, whatever the markup
+
+        body = html_to_text(html_part.get_content())
     else:
         body = part.get_content()
     return Draft(subject, body.replace("\r\n", "\n").rstrip("\n"))
-
-
-def _strip_html(markup: str) -> str:
-    import re
-
-    text = re.sub(r"(?is)<(script|style).*?</\1>", "", markup)
-    text = re.sub(r"(?i)<br\s*/?>|</p>|</div>", "\n", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    return html.unescape(text).strip()
 
 
 def write_draft(path: Path, draft: Draft) -> None:

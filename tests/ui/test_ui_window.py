@@ -292,3 +292,36 @@ def test_an_eml_full_of_script_tags_opens_in_time_linear_in_its_size(tmp_path: P
     ratio = measure(lambda name: drafts.read_draft(Path(name)), eml_of)
     assert ratio.value <= MAX_RATIO, str(ratio)
     assert drafts.read_draft(Path(eml_of(1000))).body.startswith("Hi")
+
+
+def test_copy_warns_before_an_email_with_a_placeholder_leaves_the_app(window, monkeypatch) -> None:
+    window.subject.setText("About {{company}}")
+    window.editor.setPlainText("Hi Sam,\n\nI saw that [Company Name] is hiring. How is it going?")
+    settle(window)
+    QApplication.clipboard().setText("what was there before")
+    asked: list[str] = []
+
+    def answer(reply):
+        def question(*args, **kwargs):
+            asked.append(args[2])
+            return reply
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    window.copy_email()
+    assert "“{{company}}”" in asked[0] and "“[Company Name]”" in asked[0]
+    assert QApplication.clipboard().text() == "what was there before"
+    assert "fill in {{company}} first" in window.statusBar().currentMessage()
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    window.copy_email()
+    assert "[Company Name]" in QApplication.clipboard().text()
+
+
+def test_an_email_without_placeholders_is_copied_without_a_question(window, monkeypatch) -> None:
+    window.editor.setPlainText("Hi Sam,\n\nHow did the launch go for your team?")
+    settle(window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    window.copy_email()
+    assert "How did the launch go" in QApplication.clipboard().text()

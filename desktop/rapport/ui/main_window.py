@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         #: Windows opened to hold drafts restored after a crash (kept alive here).
         self.restored_windows: list[MainWindow] = []
         self.ask_before_closing = True
+        #: Ask before Copy or Open in mail app hands over an email with a placeholder.
+        self.ask_before_sending = True
         self.setWindowTitle("Rapport")
         icon = paths.resource_path("icons", "rapport.svg")
         if icon.exists():
@@ -471,7 +474,44 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ getting it out
 
-    def copy_email(self) -> None:
+    def placeholders_left(self) -> list[str]:
+        """Unfilled placeholders in the subject and body ("[Company Name]"), in order."""
+        draft = self.current_draft()
+        found: list[str] = []
+        for text in (draft.subject, draft.body):
+            report = self.editor.analyzer.analyze(text)
+            for finding in report.findings:
+                if finding.rule in _TEMPLATE_RULES:
+                    mark = _PLACEHOLDER.search(text, finding.start, finding.end)
+                    label = mark.group(0) if mark else text[finding.start : finding.end].strip()
+                    if label and label not in found:
+                        found.append(label)
+        return found
+
+    def _may_send(self, action: str) -> bool:
+        """Before anything leaves the app: say which placeholders are still in it."""
+        left = self.placeholders_left()
+        if not left or not self.ask_before_sending:
+            return True
+        named = ", ".join(f"“{label}”" for label in left[:3]) + (" …" if len(left) > 3 else "")
+        answer = QMessageBox.question(
+            self,
+            "A placeholder is still in the email",
+            literal(
+                f"The email still has {named}. A reader who sees a placeholder knows they "
+                f"are one name on a list.\n\n{action} it anyway?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.statusBar().showMessage(f"Nothing left the app: fill in {left[0]} first", 6000)
+            return False
+        return True
+
+    def copy_email(self, checked: bool = False, *, asked: bool = False) -> None:
+        if not asked and not self._may_send("Copy"):
+            return
         draft = self.current_draft()
         data = QMimeData()
         data.setText(drafts.plain_text(draft))
@@ -488,16 +528,18 @@ class MainWindow(QMainWindow):
         self.editor.update_report()
 
     def open_in_mail_app(self) -> None:
+        if not self._may_send("Open it in your mail app"):
+            return
         url = drafts.mailto_url(self.current_draft())
         if url is None:
-            self.copy_email()
+            self.copy_email(asked=True)
             self.statusBar().showMessage(
                 "Too long for a mail link, so it was copied instead: paste it into your mail app",
                 8000,
             )
             return
         if not QDesktopServices.openUrl(QUrl(url)):
-            self.copy_email()
+            self.copy_email(asked=True)
             self.statusBar().showMessage(
                 "No mail app answered, so the email was copied instead", 8000
             )
@@ -575,3 +617,8 @@ def _restore_question(orphans: list[drafts.OrphanedAutosave]) -> str:
         f"Rapport closed before {len(orphans)} drafts were saved:\n{listed}\n\n"
         "Restore them? Each opens in a window of its own."
     )
+
+
+#: Findings that mean a template was left unfilled.
+_TEMPLATE_RULES = frozenset({"placeholder", "greeting-template"})
+_PLACEHOLDER = re.compile(r"\[[^\]\n]*\]|\{\{[^}\n]*\}\}|<[^>\n]*>|%[A-Z_]+%")

@@ -39,27 +39,54 @@ def language_findings(record: dict) -> list[tuple[str, str, str]]:
     ]
 
 
-def test_offline_json_names_the_backend_and_keeps_the_offset_contract(
+#: What Harper finds in EMAIL, offline (Laura and Zorblat are names, so not flagged).
+HARPER_FINDINGS = [
+    ("spelling", "harper:The", "teh"),
+    ("grammar", "harper:SentenceCapitalization", "you"),
+    ("grammar", "harper:PronounInflectionBe", "was"),
+]
+
+
+def test_offline_json_names_harper_and_keeps_the_offset_contract(
     email: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(["check", "--grammar", "--json", str(email)], capsys)
     assert code == 0, err
     record = json.loads(out)
-    assert record["grammar_backend"] == "offline-spelling"
+    assert record["grammar_backend"] == "harper"
     assert "grammar_error" not in record
-    assert language_findings(record) == [("spelling", "unknown-word", "teh")]
-    (teh,) = [item for item in record["findings"] if item["rule"] == "unknown-word"]
+    # The offsets are code points: the emoji before each finding count one each.
+    assert language_findings(record) == HARPER_FINDINGS
+    (teh,) = [item for item in record["findings"] if item["rule"] == "harper:The"]
     assert teh["suggestions"][0] == "the"
 
 
-def test_offline_human_output_says_offline_spelling(
-    email: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_offline_human_output_names_harper(email: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = run(["check", "--grammar", str(email)], capsys)
     assert code == 0
-    assert "spelling: “teh” is not in the dictionary." in out
-    assert "    try: the" in out
-    assert "grammar: offline spelling only, no grammar (backend: offline-spelling)" in out
+    assert "grammar: Make the verb agree with its subject." in out
+    assert "    try: were" in out
+    assert "grammar: Harper (offline grammar and spelling) (backend: harper)" in out
+
+
+def test_without_harper_the_word_list_still_answers(email: Path, tmp_path: Path) -> None:
+    """A Harper that cannot load (here: not importable) leaves offline spelling working."""
+    script = (
+        "import sys; sys.modules['harper'] = None\n"  # 'import harper' raises ImportError
+        "from rapport.cli import main\n"
+        f"sys.exit(main(['check', '--grammar', '--json', {str(email)!r}]))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, timeout=60, check=False
+    )
+    assert completed.returncode == 0, completed.stderr.decode()
+    record = json.loads(completed.stdout)
+    assert record["grammar_backend"] == "offline-spelling"
+    assert "Harper could not be loaded" in record["grammar_error"]
+    assert language_findings(record) == [("spelling", "unknown-word", "teh")]
+    (teh,) = [item for item in record["findings"] if item["rule"] == "unknown-word"]
+    assert teh["suggestions"][0] == "the"
+    assert "Used offline-spelling instead." in completed.stderr.decode()
 
 
 def test_human_output_shows_what_to_fix_before_sending_apart_from_the_score(
@@ -68,7 +95,7 @@ def test_human_output_shows_what_to_fix_before_sending_apart_from_the_score(
     code, out, _ = run(["check", "--grammar", str(email)], capsys)
     assert code == 0
     score_line = out.index(f"{email}: score ")
-    assert "    before you send: 1 spelling" in out[score_line:]
+    assert "    before you send: 1 spelling, 2 grammar" in out[score_line:]
 
 
 def test_without_the_flag_there_are_no_language_findings(
@@ -100,7 +127,7 @@ def test_server_url_from_the_environment(
     assert "style: Several thumbs-up read as shouting." in out
 
 
-def test_a_failing_server_is_reported_and_offline_spelling_answers(
+def test_a_failing_server_is_reported_and_harper_answers(
     email: Path,
     fake_lt: FakeLanguageTool,
     capsys: pytest.CaptureFixture[str],
@@ -111,11 +138,11 @@ def test_a_failing_server_is_reported_and_offline_spelling_answers(
     code, out, err = run(["check", "--grammar", "--json", str(email)], capsys)
     assert code == 0
     record = json.loads(out)
-    assert record["grammar_backend"] == "offline-spelling"
+    assert record["grammar_backend"] == "harper"
     assert "answered with an error" in record["grammar_error"]
-    assert language_findings(record) == [("spelling", "unknown-word", "teh")]
+    assert language_findings(record) == HARPER_FINDINGS
     assert "rapport: warning: LanguageTool server at" in err
-    assert "Used offline-spelling instead." in err
+    assert "Used harper instead." in err
     assert record["score"] >= 0  # the customer-focus report is still there
 
 
@@ -128,7 +155,7 @@ def test_an_unreachable_server_is_reported_in_human_output(
     monkeypatch.setenv("RAPPORT_LANGUAGETOOL_URL", url)
     code, out, err = run(["check", "--grammar", str(email)], capsys)
     assert code == 0
-    assert "(backend: offline-spelling)" in out
+    assert "grammar: Harper (offline grammar and spelling) (backend: harper)" in out
     assert f"grammar: LanguageTool server at {url} is not reachable" in out
     assert "is not reachable" in err
 
@@ -174,7 +201,7 @@ def test_as_a_process_with_stdin(fake_lt: FakeLanguageTool, tmp_path: Path) -> N
     assert ("grammar", "languagetool:YOU_WAS", "you was") in language_findings(record)
 
 
-def test_local_languagetool_missing_is_reported_and_spelling_still_answers(
+def test_local_languagetool_missing_is_reported_and_harper_answers(
     email: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "no-java-here"))
@@ -187,9 +214,9 @@ def test_local_languagetool_missing_is_reported_and_spelling_still_answers(
         stop_all_local_servers()
     assert code == 0
     record = json.loads(out)
-    assert record["grammar_backend"] == "offline-spelling"
+    assert record["grammar_backend"] == "harper"
     assert "Install Java 17" in record["grammar_error"]
-    assert language_findings(record) == [("spelling", "unknown-word", "teh")]
+    assert language_findings(record) == HARPER_FINDINGS
     assert err.count("Install Java 17") == 1
 
 
@@ -214,8 +241,8 @@ def test_a_trickling_server_cannot_hold_up_the_command(
     took = time.monotonic() - started
     assert completed.returncode == 0, completed.stderr.decode()
     records = [json.loads(line) for line in completed.stdout.decode().splitlines()]
-    assert [record["grammar_backend"] for record in records] == ["offline-spelling"] * 2
+    assert [record["grammar_backend"] for record in records] == ["harper"] * 2
     assert all("did not answer in time" in record["grammar_error"] for record in records)
-    assert language_findings(records[0]) == [("spelling", "unknown-word", "teh")]
+    assert language_findings(records[0]) == HARPER_FINDINGS
     # The second input did not wait out a deadline of its own.
     assert took < DEFAULT_TIMEOUT * 1.8

@@ -8,6 +8,7 @@ import pytest
 from fake_languagetool import FakeLanguageTool
 
 from rapport.grammar import (
+    BACKEND_HARPER,
     BACKEND_LT_LOCAL,
     BACKEND_LT_SERVER,
     BACKEND_OFF,
@@ -23,12 +24,17 @@ from rapport.settings import Settings
 TEXT = "Thanks for teh call, you was right."
 
 
-def test_offline_is_the_default_and_says_there_is_no_grammar() -> None:
+def test_harper_is_the_default_and_checks_grammar_offline() -> None:
     service = service_from_settings(Settings(), env={})
     result = service.check(TEXT)
-    assert result.backend == BACKEND_OFFLINE and result.error is None
-    assert [TEXT[f.start : f.end] for f in result.findings] == ["teh"]
-    assert "no grammar" in service.status().message
+    assert result.backend == BACKEND_HARPER and result.error is None
+    assert [(TEXT[f.start : f.end], f.category) for f in result.findings] == [
+        ("teh", "spelling"),
+        ("was", "grammar"),
+    ]
+    status = service.status()
+    assert status.backend == BACKEND_HARPER and status.state is BackendState.READY
+    assert "offline grammar and spelling" in status.message
 
 
 def test_off_checks_nothing() -> None:
@@ -57,9 +63,11 @@ def test_server_without_url_asks_for_one_and_spelling_still_works() -> None:
     status = service.status()
     assert status.state is BackendState.ERROR and status.action is Action.SET_SERVER
     result = service.check(TEXT)
-    assert result.backend == BACKEND_OFFLINE and "No LanguageTool server URL" in (
-        result.error or ""
-    )
+    assert result.backend == BACKEND_HARPER and "No LanguageTool server URL" in (result.error or "")
+    assert {TEXT[f.start : f.end] for f in result.findings} == {"teh", "was"}
+    # The status line says who checks meanwhile: Harper, not the word list.
+    status = service.status()
+    assert status.fallback == BACKEND_HARPER and "Harper" in status.message
 
 
 def fake_java(folder: Path, version: str) -> None:
@@ -78,15 +86,15 @@ def test_local_without_languagetool_offers_the_download_and_keeps_spelling(
     service = service_from_settings(Settings(grammar_backend="local"), env={})
     try:
         first = service.check(TEXT)  # starts the (background) lookup; never blocks
-        assert first.backend == BACKEND_OFFLINE
+        assert first.backend == BACKEND_HARPER
         assert service.wait_ready(timeout=30) is False
         status = service.status()
         assert status.backend == BACKEND_LT_LOCAL
         assert status.state is BackendState.ERROR and status.action is Action.DOWNLOAD
         assert "Download it once" in status.message
         later = service.check(TEXT)
-        assert later.backend == BACKEND_OFFLINE and "not installed" in (later.error or "")
-        assert [TEXT[f.start : f.end] for f in later.findings] == ["teh"]
+        assert later.backend == BACKEND_HARPER and "not installed" in (later.error or "")
+        assert [TEXT[f.start : f.end] for f in later.findings] == ["teh", "was"]
     finally:
         stop_all_local_servers()
 
@@ -100,7 +108,7 @@ def test_local_without_java_17_says_install_java(
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     service = service_from_settings(Settings(grammar_backend="local"), env={})
     try:
-        assert service.check(TEXT).backend == BACKEND_OFFLINE
+        assert service.check(TEXT).backend == BACKEND_HARPER
         service.wait_ready(timeout=30)
         status = service.status()
         assert status.state is BackendState.ERROR and status.action is Action.INSTALL_JAVA
@@ -123,9 +131,13 @@ def test_disabled_rules_and_personal_words_filter_languagetool_findings(
 
 
 def test_suggestions_for_offline_findings_are_computed_when_asked() -> None:
-    service = service_from_settings(Settings(), env={})
-    (finding,) = service.check("I recieve it.").findings
-    assert service.suggest("I recieve it.", finding)[0] == "receive"
+    # Harper checks English only: for French the word list is the offline checker.
+    service = service_from_settings(Settings(language="fr"), env={})
+    result = service.check("Merci pour votre apel.")
+    assert result.backend == BACKEND_OFFLINE
+    (finding,) = result.findings
+    assert not finding.suggestions  # computed on request (a right-click), not for every word
+    assert service.suggest("Merci pour votre apel.", finding)[0] == "appel"
 
 
 def test_server_urls_are_normalised() -> None:

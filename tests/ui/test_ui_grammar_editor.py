@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu
 from window_helpers import settle
 
@@ -46,6 +46,14 @@ def underlined(window: MainWindow, text: str, word: str, style) -> bool:
     return all(f.underlineStyle() == style for f in formats_over(window, text, word))
 
 
+def drawn_text(window: MainWindow, start: int, end: int) -> str:
+    """The text between two document (UTF-16) positions."""
+    cursor = QTextCursor(window.editor.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText()
+
+
 def spelling_menu(window: MainWindow) -> QMenu:
     """The right-click actions for the first spelling finding in the editor."""
     start, end, finding = next(
@@ -79,7 +87,41 @@ def test_misspelling_is_underlined_in_place_after_emoji(window, qtbot) -> None:
     type_text(window.editor, text)
     qtbot.waitUntil(lambda: underlined(window, text, "audti", DOTTED), timeout=10_000)
     assert not any(f.underlineStyle() == DOTTED for f in formats_over(window, text, "How"))
-    assert "offline spelling" in window.grammar_status.label.text()
+    window._refresh_grammar_status()
+    assert window.grammar_status.label.text() == "Grammar: Harper"
+
+
+def test_harper_grammar_is_underlined_offline_and_named_in_the_status_bar(window, qtbot) -> None:
+    text = "Hi Sam,\n\n🙂 I think we has a idea for your team."
+    window.editor.setFocus()
+    type_text(window.editor, text)
+    qtbot.waitUntil(lambda: underlined(window, text, "has", DASH_DOT), timeout=10_000)
+    drawn = {
+        (drawn_text(window, start, end), finding.category)
+        for start, end, finding in window.editor.drawn_findings()
+        if finding.rule.startswith("harper:")
+    }
+    assert drawn == {("has", "grammar"), ("a", "grammar")}
+    # "Hi Sam," stays clean: Harper alone would make it "SAM".
+    styles = {f.underlineStyle() for f in formats_over(window, text, "Sam")}
+    assert not styles & {DOTTED, DASH_DOT}
+    window._refresh_grammar_status()
+    assert window.grammar_status.label.text() == "Grammar: Harper"
+    assert "offline grammar and spelling" in window.grammar_status.toolTip()
+
+    start, end, finding = next(
+        item for item in window.editor.drawn_findings() if item[2].rule.startswith("harper:")
+    )
+    assert finding.category == "grammar" and drawn_text(window, start, end) == "has"
+    menu = QMenu()
+    window.editor._add_finding_actions(menu, None, start, end, finding)
+    labels = [action.text() for action in menu.actions()]
+    assert "Replace with “have”" in labels
+    assert "Ignore this rule for now" in labels
+    assert "Turn this rule off (Settings)" in labels
+    next(a for a in menu.actions() if a.text() == "Replace with “have”").trigger()
+    assert "we have an idea" not in window.editor.toPlainText()  # one fix at a time
+    assert "I think we have a idea" in window.editor.toPlainText()
 
 
 def test_spelling_and_focus_findings_overlap_and_both_stay_visible(window, qtbot) -> None:
@@ -199,3 +241,20 @@ def test_a_misspelling_keeps_a_high_score_from_reading_as_ready_to_send(window, 
     assert panel.verdict_label.text() == "Written for the reader, but not ready to send"
     window.editor.setPlainText(text.replace("audti", "audit"))
     qtbot.waitUntil(lambda: not panel.correctness_label.isVisible(), timeout=10_000)
+
+
+def test_settings_name_harper_as_the_offline_checker(qtbot) -> None:
+    from rapport.settings import Settings
+    from rapport.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(), {})
+    qtbot.addWidget(dialog)
+    assert dialog.backend.currentText() == "Harper (offline grammar and spelling)"
+    assert dialog.result_settings().grammar_backend == "offline"  # the saved value is unchanged
+    labels = [dialog.backend.itemText(index) for index in range(dialog.backend.count())]
+    assert labels == [
+        "Off",
+        "Harper (offline grammar and spelling)",
+        "Local LanguageTool (needs Java 17)",
+        "LanguageTool server",
+    ]

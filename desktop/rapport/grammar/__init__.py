@@ -4,21 +4,22 @@ Typical use from the editor::
 
     from rapport.grammar import GrammarScheduler, service_from_settings
 
-    service = service_from_settings(settings)            # LanguageTool or offline spelling
+    service = service_from_settings(settings)            # LanguageTool, else Harper
     scheduler = GrammarScheduler(service.check, notify=wake_ui_thread)
     scheduler.set_paragraphs(lines)                       # on every edit, cheap
     for item in scheduler.take_results():                 # on the UI thread, after notify
         ...  # item.index, item.findings (offsets relative to that paragraph)
 
 From a script: ``service_from_settings(settings).check(text).findings``.
-Nothing is loaded at import: the word list, language-tool-python and Java
-start on first use.
+Nothing is loaded at import: Harper's Linter, the word list,
+language-tool-python and Java start on first use.
 """
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rapport.grammar.base import (
+        BACKEND_HARPER,
         BACKEND_LT_LOCAL,
         BACKEND_LT_SERVER,
         BACKEND_OFF,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
         BackendUnavailable,
         GrammarBackend,
     )
+    from rapport.grammar.harper_backend import HarperBackend
     from rapport.grammar.scheduler import GrammarScheduler, ParagraphFindings
     from rapport.grammar.service import (
         URL_ENV,
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 _HOMES = {
     **dict.fromkeys(
         (
+            "BACKEND_HARPER",
             "BACKEND_LT_LOCAL",
             "BACKEND_LT_SERVER",
             "BACKEND_OFF",
@@ -58,6 +61,7 @@ _HOMES = {
         "rapport.grammar.base",
     ),
     "GrammarScheduler": "rapport.grammar.scheduler",
+    "HarperBackend": "rapport.grammar.harper_backend",
     "ParagraphFindings": "rapport.grammar.scheduler",
     **dict.fromkeys(
         (
@@ -86,6 +90,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "BACKEND_HARPER",
     "BACKEND_LT_LOCAL",
     "BACKEND_LT_SERVER",
     "BACKEND_OFF",
@@ -99,6 +104,7 @@ __all__ = [
     "GrammarBackend",
     "GrammarScheduler",
     "GrammarService",
+    "HarperBackend",
     "OfflineSpeller",
     "ParagraphFindings",
     "PersonalDictionary",

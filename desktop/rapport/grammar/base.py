@@ -4,8 +4,8 @@ A backend turns text into :class:`~rapport.analysis.model.Finding` objects in th
 categories ``grammar``, ``spelling`` and ``style``, with Python code-point offsets
 into the text it was given. When it cannot answer it raises
 :class:`BackendUnavailable` with a message a user can act on; the caller
-(:class:`rapport.grammar.service.GrammarService`) then falls back to offline
-spelling and says so.
+(:class:`rapport.grammar.service.GrammarService`) then falls back to Harper or
+offline spelling and says so.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from rapport.analysis.model import Finding
 #: Backend names, as they appear in ``rapport check --json`` (``grammar_backend``).
 BACKEND_OFF = "off"
 BACKEND_OFFLINE = "offline-spelling"
+BACKEND_HARPER = "harper"
 BACKEND_LT_SERVER = "languagetool-server"
 BACKEND_LT_LOCAL = "languagetool-local"
 
@@ -50,6 +51,8 @@ class BackendStatus:
     state: BackendState
     message: str
     action: Action = Action.NONE
+    #: The backend that answers while this one cannot (set by the service).
+    fallback: str = ""
 
 
 class BackendUnavailable(RuntimeError):

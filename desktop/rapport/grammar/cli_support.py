@@ -1,7 +1,8 @@
 """``rapport check --grammar``: one service per run, findings as plain data.
 
 The command line may wait (a local Java server takes seconds to start); the
-editor never does. When the configured backend fails, the offline speller
+editor never does. Without LanguageTool, Harper checks offline. When the
+configured backend fails, Harper (or, if Harper cannot load, the word list)
 answers, a warning goes to stderr, and the output names the backend that
 actually answered.
 """
@@ -12,7 +13,7 @@ import argparse
 from dataclasses import dataclass, field
 
 from rapport.analysis.model import Category, Finding
-from rapport.grammar.base import BACKEND_OFF
+from rapport.grammar.base import BACKEND_HARPER, BACKEND_OFF
 from rapport.grammar.service import GrammarService, service_from_settings
 
 #: How long the command line waits for a local LanguageTool to start.
@@ -94,4 +95,6 @@ def check_for_cli(args: argparse.Namespace, text: str) -> CliGrammarOutcome:
 def _label(service: GrammarService, backend: str) -> str:
     if service.primary is not None and backend == service.primary.name:
         return service.primary.status().message
+    if backend == BACKEND_HARPER:
+        return "Harper (offline grammar and spelling)"
     return "offline spelling only, no grammar"

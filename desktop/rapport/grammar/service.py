@@ -1,16 +1,19 @@
 """The one object the editor and the command line talk to. Qt-free.
 
-:class:`GrammarService` holds the chosen backend (LanguageTool or offline
-spelling) and the offline speller as a fallback: when LanguageTool is starting,
-not installed, slow or gone, the offline speller answers and the result says so.
+:class:`GrammarService` holds the chosen backend (LanguageTool, or Harper when
+LanguageTool is not set up), Harper as the offline fallback behind LanguageTool,
+and the offline word list behind both: when LanguageTool is starting, not
+installed, slow or gone, Harper answers; when Harper cannot load (or the
+language is not English), the word list does; the result names who answered.
 Nothing here blocks on Java; only the command line waits for a local server.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapport.analysis.model import Category, Finding
 from rapport.grammar.base import (
@@ -60,19 +63,30 @@ def normalise_server_url(url: str) -> str:
     return url
 
 
+#: What LanguageTool's messages say about the word list, and what is true with Harper.
+_SPELLING_MEANWHILE = "Offline spelling is checking meanwhile"
+_HARPER_MEANWHILE = "Harper (offline grammar and spelling) is checking meanwhile"
+
+
 class GrammarService:
-    """A configured backend plus the offline fallback, filtered by the user's choices."""
+    """A configured backend plus the offline fallbacks, filtered by the user's choices.
+
+    ``offline`` (Harper) answers when ``primary`` (LanguageTool) cannot;
+    ``fallback`` (the word list) answers when neither can.
+    """
 
     def __init__(
         self,
         primary: GrammarBackend | None,
         fallback: OfflineSpeller | None,
         *,
+        offline: GrammarBackend | None = None,
         personal: PersonalDictionary | None = None,
         disabled_rules: frozenset[str] = frozenset(),
         server: object | None = None,
     ) -> None:
         self.primary = primary
+        self.offline = offline
         self.fallback = fallback
         if personal is None:
             personal = fallback.personal if fallback is not None else PersonalDictionary()
@@ -93,12 +107,53 @@ class GrammarService:
         return BACKEND_OFF
 
     def status(self) -> BackendStatus:
-        """For the status line; cheap, never blocks."""
+        """For the status line; cheap, never blocks. ``fallback`` names who answers meanwhile."""
         if self.primary is not None:
-            return self.primary.status()
+            status = self.primary.status()
+            if status.state in (BackendState.ERROR, BackendState.STARTING):
+                standing_in = self._standing_in()
+                message = status.message
+                if standing_in == self.offline_name:
+                    message = message.replace(_SPELLING_MEANWHILE, _HARPER_MEANWHILE)
+                status = replace(status, message=message, fallback=standing_in)
+            return status
         if self.fallback is not None:
             return self.fallback.status()
         return BackendStatus(BACKEND_OFF, BackendState.OFF, MESSAGE_OFF)
+
+    @property
+    def offline_name(self) -> str:
+        return self.offline.name if self.offline is not None else ""
+
+    def _standing_in(self) -> str:
+        """The backend that answers while the primary cannot."""
+        if self.offline is not None and self.offline.status().state is not BackendState.ERROR:
+            return self.offline.name
+        if self.fallback is not None:
+            return self.fallback.name
+        return BACKEND_OFF
+
+    def warm_up(self) -> None:
+        """Load Harper now, and the word list if it will answer (on the caller's thread).
+
+        The editor calls it on a thread while the window opens, so the first check
+        does not wait; a part that cannot load says so on its first check. Harper's
+        Linter builds in about a second with the GIL released; the word list holds
+        the interpreter for 0.3 s and costs ~44 MB, so it loads only where it is
+        the checker (no Harper for the language) or Harper could not load.
+        """
+        harper_loaded = False
+        for part in (self.primary, self.offline):
+            load = getattr(part, "load", None)
+            if load is not None:
+                try:
+                    load()
+                    harper_loaded = True
+                except Exception:  # reported by the first check
+                    pass
+        if self.fallback is not None and not harper_loaded:
+            with contextlib.suppress(Exception):
+                self.fallback.load()
 
     def check(self, text: str) -> CheckResult:
         """Findings for ``text`` (code-point offsets). Runs on a worker thread in the editor."""
@@ -112,6 +167,15 @@ class GrammarService:
         return self._fallback_check(text, None, False)
 
     def _fallback_check(self, text: str, error: str | None, starting: bool) -> CheckResult:
+        if self.offline is not None:
+            try:
+                findings = self.offline.check(text)
+            except BackendUnavailable as problem:  # Harper could not load
+                error = error or problem.message
+            else:
+                return CheckResult(
+                    tuple(self._filtered(text, findings)), self.offline.name, error, starting
+                )
         if self.fallback is None:
             return CheckResult((), BACKEND_OFF, error, starting)
         try:
@@ -140,7 +204,13 @@ class GrammarService:
         """Replacements for a finding, computed now if the backend did not send any."""
         if finding.suggestions:
             return finding.suggestions[:limit]
-        if finding.category == Category.SPELLING and self.fallback is not None:
+        # Not for Harper's findings: it offers suggestions for nearly every word, and
+        # loading the word list here (on the UI thread, for a right-click) takes 0.3 s.
+        if (
+            finding.category == Category.SPELLING
+            and self.fallback is not None
+            and not finding.rule.startswith("harper:")
+        ):
             return self.fallback.suggest(text[finding.start : finding.end], limit)
         return ()
 
@@ -170,8 +240,9 @@ class GrammarService:
 
     def close(self) -> None:
         """Ends a check under way at once, from any thread; never waits for the server."""
-        if self.primary is not None:
-            self.primary.close()
+        for part in (self.primary, self.offline):
+            if part is not None:
+                part.close()
 
 
 def service_from_settings(
@@ -202,6 +273,14 @@ def service_from_settings(
     disabled = frozenset(settings.disabled_rules)
     lt_disabled = [rule.split(":", 1)[1] for rule in disabled if rule.startswith("languagetool:")]
     fallback = OfflineSpeller(settings.language, personal)
+    from rapport.grammar import harper_backend
+
+    # Harper checks English; for other languages the word list is the offline checker.
+    harper = (
+        harper_backend.HarperBackend(settings.language)
+        if harper_backend.supports(settings.language)
+        else None
+    )
 
     override = normalise_server_url(env.get(URL_ENV, ""))
     choice = "server" if override else settings.grammar_backend
@@ -231,7 +310,9 @@ def service_from_settings(
                 disabled_rules=lt_disabled,
                 describe=lambda: f"LanguageTool server at {url}",
             )
-        return GrammarService(backend, fallback, personal=personal, disabled_rules=disabled)
+        return GrammarService(
+            backend, fallback, offline=harper, personal=personal, disabled_rules=disabled
+        )
     if choice == "local":
         from rapport.grammar.local_server import shared_local_server
 
@@ -247,9 +328,15 @@ def service_from_settings(
             on_failure=server.request_failed,
         )
         return GrammarService(
-            backend, fallback, personal=personal, disabled_rules=disabled, server=server
+            backend,
+            fallback,
+            offline=harper,
+            personal=personal,
+            disabled_rules=disabled,
+            server=server,
         )
-    return GrammarService(None, fallback, personal=personal, disabled_rules=disabled)
+    # "offline": Harper when the language is English, else the word list alone.
+    return GrammarService(harper, fallback, personal=personal, disabled_rules=disabled)
 
 
 def _raise(status: BackendStatus) -> Callable[[], str]:

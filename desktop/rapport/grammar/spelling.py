@@ -1,4 +1,11 @@
-"""Offline spelling, for when LanguageTool is absent. Qt-free.
+"""Offline spelling, for when neither Harper nor LanguageTool can answer. Qt-free.
+
+Harper (:mod:`rapport.grammar.harper_backend`) is the offline checker for
+English; this word list stays for what Harper cannot do: languages other than
+English (the list has Spanish, French, German and more) and a Harper that
+cannot load (a platform without a wheel, a broken install). With Harper
+working it is not loaded at all (it costs ~44 MB and 0.3 s holding the
+interpreter).
 
 The word list ships inside pyspellchecker (about 160,000 English words with
 frequencies) and loads on the first check, not at import. Checking is a set

@@ -197,7 +197,7 @@ def self_test(window: object) -> int:
         return 1
     print(
         f"rapport self-test: ok: {len(SELF_TEST_EXPECTED)} highlights in place after an emoji, "
-        f"score {report.score} shown; spelling, encrypted notes, collation and keychain "
+        f"score {report.score} shown; Harper, spelling, encrypted notes, collation and keychain "
         "support load"
     )
     window.close()  # type: ignore[attr-defined]
@@ -227,6 +227,7 @@ def component_problems() -> list[str]:
         flagged = {finding.start for finding in speller.check("We recieve the order today.")}
         if flagged != {3}:
             problems.append(f"offline spelling flagged {sorted(flagged)} instead of “recieve”")
+        problems += harper_problems()
 
         database = folder / "notes.db"
         try:
@@ -254,6 +255,23 @@ def component_problems() -> list[str]:
         except ImportError as error:
             problems.append(f"the keychain client is missing: {error}")
     return problems
+
+
+def harper_problems() -> list[str]:
+    """Harper's native library loads and finds a grammar error at its code-point span."""
+    from rapport.grammar.base import BackendUnavailable
+    from rapport.grammar.harper_backend import HarperBackend
+
+    text = "🙂 We has a idea, Sam."
+    try:
+        findings = HarperBackend("en").check(text)
+    except BackendUnavailable as error:
+        return [f"Harper does not load: {error.message}"]
+    found = {(text[f.start : f.end], f.category) for f in findings}
+    wanted = {("has", "grammar"), ("a", "grammar")}
+    if found != wanted:
+        return [f"Harper found {sorted(found)} instead of {sorted(wanted)}"]
+    return []
 
 
 def take_screenshot(window: object, output: Path) -> int:

@@ -66,13 +66,13 @@ class GrammarBridge(QObject):
         self._feed_timer.setInterval(FEED_DELAY_MS)
         self._feed_timer.timeout.connect(self.feed)
         self._closed = False
-        # Loading the word list holds the interpreter for ~0.15 s; do it now, while
-        # the window opens, rather than in the middle of the first sentence typed.
-        fallback = getattr(service, "fallback", None)
-        if fallback is not None and hasattr(fallback, "load"):
-            threading.Thread(
-                target=_warm_up, args=(fallback,), name="spelling-warm-up", daemon=True
-            ).start()
+        # Harper's Linter takes about a second to build (the GIL is free meanwhile)
+        # and loading the word list holds the interpreter for ~0.15 s: do both now,
+        # on a thread, while the window opens, rather than in the middle of the
+        # first sentence typed.
+        threading.Thread(
+            target=_warm_up, args=(service,), name="spelling-warm-up", daemon=True
+        ).start()
 
     def status(self) -> BackendStatus:
         return self.service.status()
@@ -162,7 +162,15 @@ class GrammarBridge(QObject):
         self.scheduler.close(timeout=CLOSE_WAIT_S)
 
 
-def _warm_up(speller: object) -> None:
-    # A language without a word list fails here too; the first check reports it.
-    with contextlib.suppress(Exception):
-        speller.load()  # type: ignore[attr-defined]
+def _warm_up(service: object) -> None:
+    # A part that cannot load (no word list for the language, no Harper) fails here
+    # too; the first check reports it.
+    warm_up = getattr(service, "warm_up", None)
+    if warm_up is not None:
+        with contextlib.suppress(Exception):
+            warm_up()
+        return
+    fallback = getattr(service, "fallback", None)
+    if fallback is not None and hasattr(fallback, "load"):
+        with contextlib.suppress(Exception):
+            fallback.load()

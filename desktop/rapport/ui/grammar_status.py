@@ -18,6 +18,7 @@ from rapport.grammar.base import Action, BackendState, BackendStatus
 from rapport.ui.richtext import literal
 
 _SHORT_NAMES = {
+    "harper": "Harper",
     "offline-spelling": "offline spelling",
     "languagetool-server": "LanguageTool server",
     "languagetool-local": "LanguageTool",
@@ -36,7 +37,10 @@ def short_status(status: BackendStatus) -> str:
     if status.state == BackendState.STARTING:
         return f"Grammar: {name} starting…"
     if status.state == BackendState.ERROR:
-        return f"Grammar: {name} unavailable, offline spelling instead"
+        standing_in = _SHORT_NAMES.get(status.fallback or "offline-spelling", status.fallback)
+        if status.fallback == "off":
+            return f"Grammar: {name} unavailable"
+        return f"Grammar: {name} unavailable, {standing_in} instead"
     if status.state == BackendState.OFF:
         return "Grammar: off"
     return f"Grammar: {name}"

@@ -28,7 +28,7 @@ from rapport.ui.richtext import literal
 
 _BACKEND_LABELS = {
     "off": "Off",
-    "offline": "Offline spelling only",
+    "offline": "Harper (offline grammar and spelling)",
     "local": "Local LanguageTool (needs Java 17)",
     "server": "LanguageTool server",
 }
@@ -105,6 +105,12 @@ class SettingsDialog(QDialog):
         for backend in GRAMMAR_BACKENDS:
             self.backend.addItem(_BACKEND_LABELS[backend], backend)
         self.backend.setCurrentIndex(max(0, self.backend.findData(settings.grammar_backend)))
+        self.backend.setToolTip(
+            "Harper checks grammar, spelling and style in English, offline, with nothing "
+            "to install. LanguageTool checks more, in more languages, but needs Java 17 "
+            "or a server; while it is unavailable Harper checks instead. For languages "
+            "other than English, the offline choice checks spelling only."
+        )
         grammar_form.addRow("Checker", self.backend)
         self.server_url = QLineEdit(settings.languagetool_url)
         self.server_url.setPlaceholderText("http://localhost:8081")

@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--grammar",
         action="store_true",
-        help="also check grammar and spelling (LanguageTool, or offline spelling)",
+        help="also check grammar and spelling (LanguageTool if set up, else Harper offline)",
     )
     check.add_argument(
         "--contact",

@@ -192,6 +192,10 @@ def test_dead_server_is_reported_and_offline_spelling_keeps_working(
         return "unavailable" in window.grammar_status.label.text()
 
     qtbot.waitUntil(reports_error, timeout=15_000)
+    # Harper checks meanwhile (the misspelling above is its finding), and the status says so.
+    assert window.grammar_status.label.text() == (
+        "Grammar: LanguageTool server unavailable, Harper instead"
+    )
     assert "not reachable" in window.grammar_status.toolTip()
     assert window.grammar_status.button.isVisibleTo(window.grammar_status)
 

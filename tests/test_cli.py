@@ -84,6 +84,17 @@ def test_fail_under(emails, capsys) -> None:
     assert run(["check", "--fail-under", "40", str(emails["good"])], capsys)[0] == 0
 
 
+def test_fail_under_names_each_file_below_the_threshold_on_stderr(emails, capsys) -> None:
+    seed, good = str(emails["seed"]), str(emails["good"])
+    code, out, err = run(["check", "--json", "--fail-under", "40", seed, good], capsys)
+    assert code == 1
+    scores = {json.loads(line)["path"]: json.loads(line)["score"] for line in out.splitlines()}
+    assert f"rapport: {seed}: score {scores[seed]}/100 is below --fail-under 40" in err
+    assert good not in err
+    code, _, err = run(["check", "--fail-under", "40", good], capsys)
+    assert code == 0 and err == ""
+
+
 @pytest.mark.parametrize(
     "bad",
     [

@@ -243,8 +243,15 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if extra.failed and exit_code == EXIT_OK:
             exit_code = EXIT_USAGE
         below = args.fail_under is not None and report.score < args.fail_under
-        if below and exit_code == EXIT_OK:
-            exit_code = EXIT_BELOW_THRESHOLD
+        if below:
+            # Exit 1 alone left the user guessing which of many files fell short.
+            print(
+                f"rapport: {item.path}: score {report.score}/100 is below "
+                f"--fail-under {args.fail_under:g}",
+                file=err,
+            )
+            if exit_code == EXIT_OK:
+                exit_code = EXIT_BELOW_THRESHOLD
     return exit_code
 
 

@@ -51,6 +51,7 @@ def test_greeting_with_the_contacts_name_passes(laura: ContactHistory, greeting:
         ("Hi there,", "Hi there", "Hi Laura"),
         ("Dear Sir or Madam,", "Dear Sir or Madam", "Dear Laura"),
         ("Hello,", "Hello", "Hello Laura"),
+        ("Hi,", "Hi", "Hi Laura"),
         ("To whom it may concern,", "To whom it may concern", "Dear Laura"),
         ("Hi team,", "Hi team", "Hi Laura"),
         ("Hi there how are you?", "Hi there", "Hi Laura"),
@@ -62,7 +63,7 @@ def test_a_generic_greeting_is_flagged_with_the_name(
     text = _draft(greeting, "How did the ski season start for your daughter?")
     (finding,) = check_draft(text, laura, TODAY)
     assert finding.rule == "contact-greeting-generic"
-    assert finding.category == "no-reference"
+    assert finding.category == "impersonal"
     assert text[finding.start : finding.end] == flagged
     assert finding.suggestions == (suggestion,)
     assert "Laura" in finding.message
@@ -72,6 +73,7 @@ def test_a_different_name_in_the_greeting_is_flagged(laura: ContactHistory) -> N
     text = _draft("  Hi Linda,", "How did the ski season start for your daughter?")
     (finding,) = check_draft(text, laura, TODAY)
     assert finding.rule == "contact-greeting-wrong-name"
+    assert finding.category == "no-reference"
     assert text[finding.start : finding.end] == "Linda"
     assert finding.suggestions == ("Laura",)
     assert "Laura Chen" in finding.message

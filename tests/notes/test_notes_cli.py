@@ -201,6 +201,7 @@ def test_a_generic_greeting_is_flagged_once_with_the_contacts_name(
     findings = json.loads(out)["findings"]
     greeting = [f for f in findings if f["start"] == 0 and f["end"] <= len("Hello,")]
     assert [f["rule"] for f in greeting] == ["contact-greeting-generic"]
+    assert greeting[0]["category"] == "impersonal"
     assert "Laura" in greeting[0]["message"]
 
 

@@ -28,8 +28,11 @@ def test_contact_checks_appear_in_the_findings(window, known_contact) -> None:
     assert "pricing sheet" in messages  # the overdue follow-up
     assert "daughter" in messages  # something she told you, as a talking point
     # "Hello," is flagged once, with her name, not again as a generic greeting.
-    spans = [item.data(SPAN_ROLE) for item in items]
-    assert len([span for span in spans if span[0] == 0 and span[1] <= len("Hello,")]) == 1
+    greeting = [i for i in items if i.data(SPAN_ROLE)[0] == 0 and i.data(SPAN_ROLE)[1] <= 6]
+    assert len(greeting) == 1
+    # Listed as a greeting finding, not under "Past conversations".
+    assert greeting[0].text().splitlines()[0] == "Greeting"
+    assert "Laura" in greeting[0].toolTip()
 
 
 def test_insert_reference_is_one_undo_step(window, known_contact) -> None:

@@ -1,8 +1,9 @@
 """Contact-aware checks: does the draft show that the writer remembers this person?
 
 Pure functions over text and a ``ContactHistory``; no database, no Qt. Every
-finding has category ``no-reference`` and a code-point span in the draft
-(zero-width where the fix is to add something, placed after the greeting).
+finding has a code-point span in the draft (zero-width where the fix is to add
+something, placed after the greeting) and category ``no-reference``, except the
+generic greeting: that is ``impersonal``, as the engine's own greeting checks are.
 """
 
 from __future__ import annotations
@@ -181,7 +182,8 @@ def _check_greeting(text: str, greeting: _Greeting | None, contact: Contact) -> 
         return [
             Finding(
                 "contact-greeting-generic",
-                Category.NO_REFERENCE,
+                # The category contract: a generic greeting is impersonal, contact or not.
+                Category.IMPERSONAL,
                 greeting.start,
                 greeting.end,
                 f"This email is for {first}, but the greeting could be for anyone. "

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from rapport.analysis import IN_PLACE_CATEGORIES, SENTENCE_CATEGORIES, Finding, Report
 from rapport.analysis.correctness import Correctness
 from rapport.analysis.rules import EMAIL_CHECK_IDS
+from rapport.notes.checks import REPLACED_ENGINE_RULES
 from rapport.ui.richtext import literal
 from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS, category_color, is_dark
 
@@ -53,7 +54,9 @@ def _in_place(finding: Finding) -> bool:
     """Marked on its sentence, not about the email as a whole (the greeting checks)."""
     if finding.category in SENTENCE_CATEGORIES:
         return True
-    return finding.category in IN_PLACE_CATEGORIES and finding.rule not in EMAIL_CHECK_IDS
+    # A contact check that stands in for an engine greeting check is whole-email too.
+    email_check = finding.rule in EMAIL_CHECK_IDS or finding.rule in REPLACED_ENGINE_RULES
+    return finding.category in IN_PLACE_CATEGORIES and not email_check
 
 
 def score_verdict(score: int, to_fix: int = 0) -> str:

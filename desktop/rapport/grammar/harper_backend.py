@@ -51,6 +51,9 @@ MESSAGE_LOADING = "Harper (offline grammar and spelling) is loading."
 
 # Harper's lint kinds → Rapport's categories; any other kind is grammar.
 _SPELLING_KINDS = frozenset({"Spelling", "Typo"})
+#: Harper rules that take a shipped business word ("Rollout", "Onboarding") for a
+#: phrasal verb written as one word; in a sales email it is the noun.
+_SHIPPED_WORD_RULES = frozenset({"PhrasalVerbAsCompoundNoun"})
 _STYLE_KINDS = frozenset(
     {"Style", "Readability", "Redundancy", "Enhancement", "Formatting", "Regionalism"}
 )
@@ -244,8 +247,11 @@ class HarperBackend:
                 category = _category(lint.kind, single_word)
                 if _capitalised_into_acronym(flagged, lint.suggestions):
                     continue  # "Hi Sam," → "SAM"
+                shipped = single_word and flagged.replace("’", "'").casefold() in self._shipped()
+                if shipped and lint.rule in _SHIPPED_WORD_RULES:
+                    continue  # "a rollout" is a noun, not "roll out" written wrongly
                 if category == Category.SPELLING:
-                    if flagged.replace("’", "'").casefold() in self._shipped():
+                    if shipped:
                         continue  # "signups" is no typo for "sign ups" in a sales email
                     if lint.rule == "SpellCheck" and flagged[:1].isupper():
                         if not _at_sentence_start(text, start):

@@ -317,8 +317,8 @@ def _print_human(path: str, text: str, report: Report, summary: list[str], out: 
             print(f"    try: {suggestion}", file=out)
     print(f"{path}: score {report.score}/100", file=out)
     for item in report.breakdown:
-        # One decimal, as in --json: "5.8/35", never "5.83333/35".
-        points = f"{round(item.points, 1):g}/{item.max_points:g}"
+        # One decimal, as in --json and the window: "5.8/35", never "5.83333/35".
+        points = item.points_text()
         note = f"; {item.note}" if item.note else ""
         print(
             f"    {item.label:<24} {points:>7}   {item.value}  (target: {item.target}{note})",

@@ -192,6 +192,10 @@ class MetricScore:
     max_points: float
     note: str = ""
 
+    def points_text(self) -> str:
+        """Points as every view shows them, one decimal: "3.6/10", "15/15", never "4/10"."""
+        return f"{round(self.points, 1):g}/{self.max_points:g}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "metric": self.metric,

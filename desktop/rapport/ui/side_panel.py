@@ -38,13 +38,15 @@ def breakdown_html(report: Report, dark: bool = False) -> str:
         low = item.points < item.max_points * 0.5
         points_color = (_LOW_POINTS if low else _GOOD_POINTS)[dark]
         note = f" · {html.escape(item.note)}" if item.note else ""
+        # The same figures as `rapport check` ("3.6/10"), not rounded again ("4/10").
+        points, maximum = item.points_text().split("/")
         rows.append(
             "<tr>"
             f"<td style='padding:2px 8px 2px 0'><b>{html.escape(item.label)}</b><br>"
             f"<small>{html.escape(item.value)} · target {html.escape(item.target)}{note}</small>"
             "</td>"
             f"<td align='right' style='color:{points_color}; white-space:nowrap'>"
-            f"<b>{item.points:.0f}</b>/{item.max_points:g}</td>"
+            f"<b>{points}</b>/{maximum}</td>"
             "</tr>"
         )
     return "<table width='100%' cellspacing='0'>" + "".join(rows) + "</table>"

@@ -60,14 +60,23 @@ LARGE_PARAGRAPH = 20_000
 REPORT_DELAY_MS = 300
 
 
-def finding_card(finding: Finding) -> str:
-    """Rich text for the hover card: what, why, and what to try instead."""
-    style = CATEGORY_STYLES.get(finding.category)
-    title = style.label if style else EMAIL_LEVEL_LABELS.get(finding.category, finding.category)
+def finding_card(
+    finding: Finding,
+    title: str | None = None,
+    hint: str = "Right-click for options · F8 next finding",
+) -> str:
+    """Rich text for the hover card: what, why, and what to try instead.
+
+    The findings list uses it for its tooltips too (with its own title and hint),
+    so both wrap the same way instead of the list's running across the screen.
+    """
+    if title is None:
+        style = CATEGORY_STYLES.get(finding.category)
+        title = style.label if style else EMAIL_LEVEL_LABELS.get(finding.category, finding.category)
     parts = [f"<b>{_escape(title)}</b>", f"<p>{_escape(finding.message)}</p>"]
     if finding.suggestions:
         parts.append(f"<p><i>Try:</i> {_escape(finding.suggestions[0])}</p>")
-    parts.append("<p style='color:gray'>Right-click for options · F8 next finding</p>")
+    parts.append(f"<p style='color:gray'>{_escape(hint)}</p>")
     return "<div style='max-width:360px'>" + "".join(parts) + "</div>"
 
 

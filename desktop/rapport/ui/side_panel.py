@@ -19,7 +19,7 @@ from rapport.analysis import IN_PLACE_CATEGORIES, SENTENCE_CATEGORIES, Finding, 
 from rapport.analysis.correctness import Correctness
 from rapport.analysis.rules import EMAIL_CHECK_IDS
 from rapport.notes.checks import REPLACED_ENGINE_RULES
-from rapport.ui.richtext import literal
+from rapport.ui.editor import finding_card
 from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS, category_color, is_dark
 
 #: Qt.ItemDataRole.UserRole slot holding a finding's (start, end) code points.
@@ -195,8 +195,9 @@ class SidePanel(QWidget):
             else:
                 label = f"{title}\n{finding.message.split('. ')[0].rstrip('.')}."
             item = QListWidgetItem(label)
-            # Messages quote contact notes and LanguageTool's words: text, never HTML.
-            item.setToolTip(literal(finding.message))
+            # The hover card's text and width; it escapes the message, which quotes
+            # contact notes and LanguageTool's words: text, never HTML.
+            item.setToolTip(finding_card(finding, title, "Click to jump to it"))
             item.setData(SPAN_ROLE, (finding.start, finding.end))
             item.setForeground(QBrush(category_color(finding.category, dark)))
             self.findings.addItem(item)

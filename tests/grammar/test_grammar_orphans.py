@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from fake_languagetool import fake_server_command
+from processes import alive, wait_for
 
 from rapport.grammar.local_server import LocalLanguageToolServer
 from rapport.grammar.orphans import (
@@ -35,23 +36,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 HERE = Path(__file__).resolve().parent
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def records() -> list[Path]:

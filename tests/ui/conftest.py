@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -23,6 +23,24 @@ def window(qtbot) -> Iterator[MainWindow]:
     created.show()
     yield created
     created.editor.shutdown()
+
+
+@pytest.fixture
+def make_window(qtbot) -> Iterator[Callable[[], MainWindow]]:
+    """Makes shown windows on demand (a test's settings or environment set first)."""
+    made: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = MainWindow(*load_settings())
+        window.ask_before_closing = False
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.editor.shutdown()
 
 
 @pytest.fixture(autouse=True)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import socket
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu
 from window_helpers import settle
 
 from rapport import paths
-from rapport.settings import load_settings
 from rapport.ui.app import type_text
 from rapport.ui.main_window import MainWindow
 from rapport.ui.offsets import OffsetMap, utf16_length
@@ -62,23 +59,6 @@ def spelling_menu(window: MainWindow) -> QMenu:
     menu = QMenu()
     window.editor._add_finding_actions(menu, None, start, end, finding)
     return menu
-
-
-@pytest.fixture
-def make_window(qtbot) -> Iterator:
-    made: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        window = MainWindow(*load_settings())
-        window.ask_before_closing = False
-        qtbot.addWidget(window)
-        window.show()
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.editor.shutdown()
 
 
 def test_misspelling_is_underlined_in_place_after_emoji(window, qtbot) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QTextCharFormat
 
-from rapport.settings import load_settings
 from rapport.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "grammar"))
@@ -40,21 +39,10 @@ def trickling() -> Iterator[FakeLanguageTool]:
 
 
 @pytest.fixture
-def open_window(qtbot, monkeypatch, trickling: FakeLanguageTool):
+def open_window(make_window, monkeypatch, trickling: FakeLanguageTool):
+    """Windows whose grammar checker is the trickling server."""
     monkeypatch.setenv("RAPPORT_LANGUAGETOOL_URL", trickling.url)
-    made: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        window = MainWindow(*load_settings())
-        window.ask_before_closing = False
-        qtbot.addWidget(window)
-        window.show()
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.editor.shutdown()
+    return make_window
 
 
 def test_a_trickling_server_gives_way_to_offline_spelling_and_says_so(

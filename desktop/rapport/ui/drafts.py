@@ -147,11 +147,6 @@ def autosave_folder() -> Path:
     return paths.data_dir() / "drafts"
 
 
-def legacy_autosave_path() -> Path:
-    """Where Rapport before per-window autosaves kept the one draft."""
-    return autosave_folder() / LEGACY_AUTOSAVE_FILE
-
-
 class _FileLock:
     """An exclusive, non-blocking lock on ``path``, held until ``release()`` or death."""
 
@@ -179,16 +174,17 @@ class _FileLock:
             return None
         return cls(path, handle)
 
-    def release(self, remove: bool = True) -> None:
+    def release(self) -> None:
+        """Drop the lock and remove the lock file."""
         if self._handle is None:
             return
-        if remove and sys.platform != "win32":
+        if sys.platform != "win32":
             # Removed while still locked, so no other process can take a lock on a
             # file that is about to go. (Windows cannot remove an open file.)
             self.path.unlink(missing_ok=True)
         self._handle.close()
         self._handle = None
-        if remove and sys.platform == "win32":
+        if sys.platform == "win32":
             with contextlib.suppress(OSError):
                 self.path.unlink(missing_ok=True)
 
@@ -210,9 +206,6 @@ class AutosaveSlot:
             self._lock = _FileLock.try_acquire(self._folder / f"{self.name}.lock")
         record = Autosave(draft.subject, draft.body, file_path, time.time())
         atomic_write_text(self.path, json.dumps(asdict(record), ensure_ascii=False))
-
-    def read(self) -> Autosave | None:
-        return _read_autosave_file(self.path)
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -238,11 +231,6 @@ class OrphanedAutosave:
         self.path.unlink(missing_ok=True)
         if self._lock is not None:
             self._lock.release()
-
-    def let_go(self) -> None:
-        """Leave the draft where it is, for the next start to offer."""
-        if self._lock is not None:
-            self._lock.release(remove=False)
 
 
 def claim_orphaned_autosaves(folder: Path | None = None) -> list[OrphanedAutosave]:

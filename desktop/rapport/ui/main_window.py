@@ -10,12 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDesktopServices,
     QFont,
     QIcon,
-    QKeySequence,
     QPaintEvent,
 )
 from PySide6.QtWidgets import (
@@ -37,11 +35,11 @@ from rapport.analysis.correctness import Correctness, correctness_of
 from rapport.analysis.rules import load_rule_set
 from rapport.settings import Settings, save_settings
 from rapport.ui import drafts
-from rapport.ui.contact_files import ContactFiles
 from rapport.ui.contacts import ContactsPanel, insert_into
 from rapport.ui.drafts import Draft, DraftFileError
 from rapport.ui.editor import FocusEditor
 from rapport.ui.grammar_status import GrammarStatusWidget, run_download_dialog
+from rapport.ui.menus import build_menus
 from rapport.ui.richtext import literal
 from rapport.ui.settings_dialog import SettingsDialog
 from rapport.ui.side_panel import SidePanel
@@ -118,7 +116,7 @@ class MainWindow(QMainWindow):
         for label in (self.words_label, self.reading_label, self.checks_label):
             self.statusBar().addPermanentWidget(label)
         self.statusBar().addPermanentWidget(self.grammar_status)
-        self._build_actions()
+        build_menus(self)
         self._apply_font()
         self._update_checks_label()
 
@@ -146,79 +144,9 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.editor.update_report()
 
-    # ------------------------------------------------------------ actions
-
-    def _build_actions(self) -> None:
-        def action(text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
-            created = QAction(text, self)
-            if shortcut is not None:
-                created.setShortcut(QKeySequence(shortcut))
-            created.triggered.connect(slot)
-            return created
-
-        self.new_action = action("&New", self.new_draft, QKeySequence.StandardKey.New)
-        self.open_action = action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.save_action = action("&Save", self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
-        quit_action = action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.copy_action = action("&Copy email", self.copy_email, "Ctrl+Shift+C")
-        self.copy_action.setToolTip("Copy subject and body, ready to paste into your mail app")
-        self.mail_action = action("Open in &mail app", self.open_in_mail_app, "Ctrl+Shift+M")
-        self.log_action = action("&Log as sent", self.log_sent, "Ctrl+Shift+L")
-        self.log_action.setToolTip("Save this email to the contact's history")
-        self.log_action.setEnabled(False)
-        next_action = action("&Next finding", lambda: self.editor.next_finding(), "F8")
-        previous_action = action(
-            "&Previous finding", lambda: self.editor.next_finding(backwards=True), "Shift+F8"
-        )
-        # The editor handles F8 itself while it has focus; these serve everywhere else.
-        for shortcut_action in (next_action, previous_action):
-            shortcut_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        clear_ignores = action("Show &ignored findings again", self.editor.clear_ignores)
-        self.settings_action = action("&Settings…", self.open_settings, "Ctrl+,")
-
-        file_menu = self.menuBar().addMenu("&File")
-        for item in (self.new_action, self.open_action, self.save_action, self.save_as_action):
-            file_menu.addAction(item)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        undo = action("&Undo", self.editor.undo, QKeySequence.StandardKey.Undo)
-        redo = action("&Redo", self.editor.redo, QKeySequence.StandardKey.Redo)
-        undo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        redo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        for item in (undo, redo):
-            edit_menu.addAction(item)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.copy_action)
-        edit_menu.addAction(self.mail_action)
-        edit_menu.addAction(self.log_action)
-        contacts_menu = self.menuBar().addMenu("C&ontacts")
-        self.contact_files = ContactFiles(
-            self, self.contacts, lambda text: self.statusBar().showMessage(text, 8000)
-        )
-        contacts_menu.addAction(action("&Import contacts…", self.contact_files.import_contacts))
-        contacts_menu.addAction(action("&Export contacts…", self.contact_files.export_contacts))
-        contacts_menu.addSeparator()
-        contacts_menu.addAction(action("&Back up notes…", self.contact_files.back_up_notes))
-        contacts_menu.addAction(action("&Restore notes…", self.contact_files.restore_notes))
-        contacts_menu.addAction(
-            action("Change notes &passphrase…", self.contact_files.change_passphrase)
-        )
-        check_menu = self.menuBar().addMenu("&Check")
-        for item in (next_action, previous_action, clear_ignores):
-            check_menu.addAction(item)
-        check_menu.addSeparator()
-        check_menu.addAction(self.settings_action)
-
-        toolbar = self.addToolBar("Email")
-        toolbar.setObjectName("emailToolbar")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.copy_action)
-        toolbar.addAction(self.mail_action)
-        toolbar.addAction(self.log_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.settings_action)
+    def show_notice(self, text: str, timeout_ms: int = 8000) -> None:
+        """A passing message for the user (the status bar's left side)."""
+        self.statusBar().showMessage(text, timeout_ms)
 
     # ------------------------------------------------------------ report
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from rapport import paths
-from rapport.analysis.engine import AnalysisSettings
+from rapport.analysis.model import AnalysisSettings
+from rapport.fileio import atomic_write_text
 
 SETTINGS_FILE = "settings.json"
 GRAMMAR_BACKENDS = ("off", "offline", "local", "server")
@@ -204,11 +205,6 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     unknown = data.pop("unknown")
     data = {**unknown, **data}
     atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` atomically and owner-only (see ``paths.write_private_file``)."""
-    paths.write_private_file(path, text)
 
 
 def load_analysis_settings() -> tuple[AnalysisSettings, list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rapport.analysis import DocumentAnalyzer, Report, analyze, split_paragraphs
-from rapport.analysis.engine import AnalysisSettings
+from rapport.analysis.model import AnalysisSettings
 
 SEED = "Hi.\n\nHere's my product. Want to buy some?"
 

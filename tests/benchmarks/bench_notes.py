@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from rapport.notes import store_files
 from rapport.notes.keys import KeySpec
 from rapport.notes.store import NotesStore
 
@@ -186,7 +187,7 @@ def build(path: Path, key: KeySpec, contacts: int, notes: int) -> float:
             ),
         )
         db.execute("COMMIT")
-        store.checkpoint()
+        store_files.checkpoint(store)
     return time.perf_counter() - start
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from rapport.notes import store_files
 from rapport.notes.backup import KEPT_BEFORE_RESTORE, replaced_copies, restore_backup
 from rapport.notes.errors import NotesError, StoreBusy, WrongKey
 from rapport.notes.keys import KeySpec
@@ -121,10 +122,10 @@ def test_backup_and_restore_bring_back_the_saved_state(
     with NotesStore(db_path, raw_key) as store:
         laura = store.add_contact("Laura Chen")
         store.add_note(laura.id, "Daughter started skiing", kind="personal")
-        store.backup(backup)
+        store_files.export_copy(store, backup)
         store.add_note(laura.id, "Written after the backup")
         with pytest.raises(NotesError, match="exists already"):
-            store.backup(backup)
+            store_files.export_copy(store, backup)
     assert b"skiing" not in backup.read_bytes()
     backup_digest = _digest(backup)
     restore_backup(backup, raw_key, db_path)
@@ -219,7 +220,7 @@ def test_a_restore_refuses_a_bit_flipped_backup(
         laura = store.add_contact("Laura Chen")
         for number in range(200):  # enough pages that a flip lands past the first
             store.add_note(laura.id, f"Note {number} " + "words " * 40)
-        store.backup(backup)
+        store_files.export_copy(store, backup)
     damaged = bytearray(backup.read_bytes())
     damaged[len(damaged) // 2] ^= 0xFF
     backup.write_bytes(bytes(damaged))
@@ -233,7 +234,7 @@ def _backed_up(db_path: Path, raw_key: KeySpec, backup: Path, *added_after: str)
     """Notes holding N1, backed up to ``backup``; ``added_after`` come after the backup."""
     with NotesStore(db_path, raw_key) as store:
         store.add_contact("N1")
-        store.backup(backup)
+        store_files.export_copy(store, backup)
         for name in added_after:
             store.add_contact(name)
     return backup

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from rapport import cli
+from rapport.notes import store_files
 from rapport.notes.errors import NotesError, StoreBusy, WrongKey
 from rapport.notes.keys import KeySpec
 from rapport.notes.store import NotesStore, default_db_path
@@ -32,7 +33,7 @@ def contact_names(path: Path, passphrase: str) -> list[str]:
 def test_after_the_change_only_the_new_passphrase_opens_the_notes(db_path: Path) -> None:
     make_store(db_path)
     with NotesStore(db_path, KeySpec.passphrase(OLD), create=False) as store:
-        store.change_passphrase(OLD, NEW)
+        store_files.change_passphrase(store, OLD, NEW)
         # The open store keeps working, and writes under the new key.
         store.add_contact("Sam Patel")
     assert contact_names(db_path, NEW) == ["Laura Chen", "Sam Patel"]
@@ -47,9 +48,9 @@ def test_a_wrong_current_passphrase_changes_nothing(db_path: Path) -> None:
     make_store(db_path)
     with NotesStore(db_path, KeySpec.passphrase(OLD), create=False) as store:
         with pytest.raises(WrongKey, match="current passphrase"):
-            store.change_passphrase("not it", NEW)
+            store_files.change_passphrase(store, "not it", NEW)
         with pytest.raises(NotesError, match="empty"):
-            store.change_passphrase(OLD, "")
+            store_files.change_passphrase(store, OLD, "")
     assert contact_names(db_path, OLD) == ["Laura Chen"]
 
 
@@ -59,14 +60,14 @@ def test_another_open_connection_stops_the_change_and_nothing_changes(db_path: P
         other.list_contacts()
         with NotesStore(db_path, KeySpec.passphrase(OLD), create=False) as store:
             with pytest.raises(StoreBusy, match="Nothing was changed"):
-                store.change_passphrase(OLD, NEW)
+                store_files.change_passphrase(store, OLD, NEW)
             store.add_contact("Sam Patel")  # still usable, still in WAL
     assert contact_names(db_path, OLD) == ["Laura Chen", "Sam Patel"]
 
 
 def test_a_keychain_store_has_no_passphrase_to_change(store: NotesStore) -> None:
     with pytest.raises(NotesError, match="keychain"):
-        store.change_passphrase("anything", NEW)
+        store_files.change_passphrase(store, "anything", NEW)
 
 
 def test_the_cli_changes_it_from_a_terminal(

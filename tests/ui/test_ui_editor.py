@@ -7,8 +7,8 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from window_helpers import settle
 
+from rapport.offsets import OffsetMap, utf16_length
 from rapport.ui.app import type_text, underline_at
-from rapport.ui.offsets import OffsetMap, utf16_length
 from rapport.ui.styles import CATEGORY_STYLES
 
 SEED_WITH_EMOJI = "Hi 👋🏽.\n\n🎉 Here's my product 🚀. Want to buy some?"

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMenu
 from window_helpers import settle
 
 from rapport import paths
+from rapport.offsets import OffsetMap, utf16_length
 from rapport.ui.app import type_text
 from rapport.ui.main_window import MainWindow
-from rapport.ui.offsets import OffsetMap, utf16_length
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "grammar"))
 from fake_languagetool import FakeLanguageTool

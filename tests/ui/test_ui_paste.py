@@ -7,8 +7,8 @@ import textwrap
 from PySide6.QtCore import QMimeData
 from window_helpers import settle
 
+from rapport.offsets import OffsetMap, utf16_length
 from rapport.ui.app import underline_at
-from rapport.ui.offsets import OffsetMap, utf16_length
 from rapport.ui.styles import CATEGORY_STYLES
 
 BRAG = (

@@ -10,7 +10,6 @@ at a time and caches the results, so a keystroke re-analyses only its paragraph.
 """
 
 from rapport.analysis.engine import (
-    AnalysisSettings,
     DocumentAnalyzer,
     analyze,
     split_paragraphs,
@@ -20,6 +19,7 @@ from rapport.analysis.model import (
     IN_PLACE_CATEGORIES,
     LANGUAGE_CATEGORIES,
     SENTENCE_CATEGORIES,
+    AnalysisSettings,
     Category,
     Finding,
     Metrics,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from rapport.analysis import scoring
 from rapport.analysis.matcher import (
@@ -32,6 +31,7 @@ from rapport.analysis.matcher import (
 )
 from rapport.analysis.model import (
     SUMMED_STATS,
+    AnalysisSettings,
     Finding,
     ParagraphResult,
     ParagraphStats,
@@ -57,21 +57,6 @@ _MIN_SELF_SUBJECT_WORDS = 4
 _PLACEHOLDER_MARKS = ("[", "]", "{", "}", "<", ">", "%")
 # A space before the greeting's comma: a name field that was merged in empty-ended.
 _MERGE_GAP = re.compile(r"\w[ \t]+[,;:]")
-
-
-@dataclass(frozen=True)
-class AnalysisSettings:
-    """User choices that change what the engine reports."""
-
-    language: str = "en"
-    words_min: int | None = None
-    words_max: int | None = None
-    grade_max: float | None = None
-    disabled_rules: frozenset[str] = field(default_factory=frozenset)
-    disabled_packs: frozenset[str] = field(default_factory=frozenset)
-    #: (rule id, sentence) pairs the writer chose to ignore: they neither show nor
-    #: count against the score.
-    ignored_findings: frozenset[tuple[str, str]] = field(default_factory=frozenset)
 
 
 def split_paragraphs(text: str) -> list[tuple[int, str]]:

@@ -54,6 +54,25 @@ LANGUAGE_CATEGORIES: frozenset[str] = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """User choices that change what the engine reports (plain data in).
+
+    Here, not in ``engine``, so that ``engine`` and ``scoring`` both use it and
+    neither imports the other.
+    """
+
+    language: str = "en"
+    words_min: int | None = None
+    words_max: int | None = None
+    grade_max: float | None = None
+    disabled_rules: frozenset[str] = field(default_factory=frozenset)
+    disabled_packs: frozenset[str] = field(default_factory=frozenset)
+    #: (rule id, sentence) pairs the writer chose to ignore: they neither show nor
+    #: count against the score.
+    ignored_findings: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing worth the writer's attention.

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rapport.analysis.model import (
     SUMMED_STATS,
+    AnalysisSettings,
     Finding,
     Metrics,
     MetricScore,
@@ -21,9 +21,6 @@ from rapport.analysis.model import (
     Report,
 )
 from rapport.analysis.rules import RuleSet
-
-if TYPE_CHECKING:
-    from rapport.analysis.engine import AnalysisSettings
 
 # A sign-off starts the signature only if little follows it; "Thanks!" as an
 # opening line must not swallow the email.

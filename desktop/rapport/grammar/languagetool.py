@@ -29,7 +29,7 @@ from rapport.grammar.base import (
     BackendStatus,
     BackendUnavailable,
 )
-from rapport.grammar.offsets import span_from_utf16_length
+from rapport.offsets import span_from_utf16_length
 
 #: Prefix of LanguageTool rule ids in findings ("languagetool:EN_A_VS_AN").
 RULE_PREFIX = "languagetool:"

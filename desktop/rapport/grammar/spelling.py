@@ -101,7 +101,7 @@ class PersonalDictionary:
         word = word.strip()
         if not word or any(char.isspace() for char in word):
             raise ValueError(f"Only single words can be added to the dictionary, not {word!r}.")
-        from rapport.settings import atomic_write_text
+        from rapport.fileio import atomic_write_text
 
         with self._lock:
             words = self._loaded()
@@ -112,7 +112,7 @@ class PersonalDictionary:
             atomic_write_text(self.path, text)
 
     def remove(self, word: str) -> None:
-        from rapport.settings import atomic_write_text
+        from rapport.fileio import atomic_write_text
 
         with self._lock:
             words = self._loaded()

@@ -10,7 +10,7 @@ Nothing is imported here, so ``import rapport.notes.commands`` (done by every
 * ``checks``: ``check_draft(text, history)`` → ``list[Finding]`` (category
   ``no-reference``), and ``reference_text(note)`` for "insert reference".
 * ``interchange``: vCard/CSV import with ``preview_import()``, vCard/JSON export.
-* ``backup``: ``restore_backup()``; ``NotesStore.backup()`` makes the copy.
+* ``backup``: ``restore_backup()``; ``store_files`` makes the copy, re-keys and checkpoints.
 * ``commands``: ``rapport contacts …``, ``rapport notes …`` and ``check --contact``.
 
 For the window, in the order a user meets them::

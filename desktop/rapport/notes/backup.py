@@ -15,6 +15,7 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
+from rapport.notes import store_files
 from rapport.notes.errors import NotesError
 from rapport.notes.keys import KeySpec
 from rapport.notes.store import NotesStore, default_db_path
@@ -38,8 +39,8 @@ def restore_backup(backup: Path, key: KeySpec, target: Path | None = None) -> Pa
     there was nothing to replace). Raises ``NotesError`` and changes nothing when the
     backup is not a readable Rapport notes file opened by ``key``.
     """
+    from rapport.fileio import atomic_write_text
     from rapport.notes.keys import keyinfo_path
-    from rapport.settings import atomic_write_text
 
     target = target if target is not None else default_db_path()
     _check_is_plain_file(backup)
@@ -157,7 +158,7 @@ def _check_holds_rapport_notes(staging: Path, key: KeySpec, backup: Path) -> Non
         # Opening migrates a backup from an older Rapport.
         with NotesStore(staging, key, create=False) as store:
             problem = store._read("PRAGMA integrity_check")[0][0]
-            store.checkpoint()
+            store_files.checkpoint(store)
     except sqlcipher3.DatabaseError as error:
         raise NotesError(f"{damaged} ({error}); nothing was restored.") from None
     if problem != "ok":

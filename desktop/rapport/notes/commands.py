@@ -348,6 +348,7 @@ def _refuse_if_in_use(db_path: Path) -> None:
     in RAPPORT_PASSPHRASE. Notes that cannot be opened (damaged ones, say) are
     restored without the check, since restoring them is the point.
     """
+    from rapport.notes import store_files
     from rapport.notes.errors import KeyUnavailable, NotesError
     from rapport.notes.store import open_store
 
@@ -364,12 +365,13 @@ def _refuse_if_in_use(db_path: Path) -> None:
     except NotesError:
         return
     try:
-        current.check_sole_user()
+        store_files.check_sole_user(current)
     finally:
         current.close()
 
 
 def _notes_passphrase(args: argparse.Namespace) -> int:
+    from rapport.notes import store_files
     from rapport.notes.errors import KeyUnavailable, NotesError, StoreMissing
     from rapport.notes.keys import protection_method
     from rapport.notes.store import default_db_path, open_store
@@ -392,7 +394,7 @@ def _notes_passphrase(args: argparse.Namespace) -> int:
             new = getpass.getpass("New passphrase: ")
             if getpass.getpass("The new passphrase again: ") != new:
                 raise KeyUnavailable("The two new passphrases differ; nothing was changed.")
-            store.change_passphrase(current, new)
+            store_files.change_passphrase(store, current, new)
         print("Changed the passphrase for the notes.")
         if os.environ.get(PASSPHRASE_ENV):
             print(f"Update {PASSPHRASE_ENV} wherever you set it.", file=sys.stderr)

@@ -339,7 +339,7 @@ def _record_from_row(
 
 def export_contacts(store: NotesStore, path: Path) -> int:
     """Write every contact to .vcf (cards), .json (everything) or .csv; returns the count."""
-    from rapport.settings import atomic_write_text
+    from rapport.fileio import atomic_write_text
 
     suffix = path.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:

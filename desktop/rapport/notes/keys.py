@@ -116,7 +116,7 @@ def _read_keyinfo(path: Path) -> dict[str, Any] | None:
 
 
 def _write_keyinfo(path: Path, info: dict[str, Any]) -> None:
-    from rapport.settings import atomic_write_text
+    from rapport.fileio import atomic_write_text
 
     atomic_write_text(path, json.dumps(info, indent=2) + "\n")
 

@@ -1,4 +1,4 @@
-"""Backups that only their owner can read, made through ``NotesStore.backup``.
+"""Backups that only their owner can read, made through ``store_files.export_copy``.
 
 SQLite creates the file an ``ATTACH`` names with its default mode (0644 under the
 usual umask), and the key record is copied as it is. So the backup is made in a
@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rapport.notes import store_files
 from rapport.notes.errors import NotesError
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def write_private_backup(store: NotesStore, destination: Path, *, replace: bool 
         ) from None
     try:
         partial = work / destination.name
-        store.backup(partial)
+        store_files.export_copy(store, partial)
         # The key record first: a backup file is never left without it.
         for made, final in (
             (keyinfo_path(partial), keyinfo_path(destination)),

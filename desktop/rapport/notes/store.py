@@ -53,7 +53,6 @@ from rapport.notes.schema import (
     note_from_row,
     parse_time,
 )
-from rapport.notes.store_files import StoreFileOperations
 from rapport.notes.store_import import ContactImport, contact_by_email, contact_exists
 from rapport.notes.store_import import now as _now
 
@@ -107,7 +106,7 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
-class NotesStore(ContactImport, StoreFileOperations):
+class NotesStore(ContactImport):
     """An open notes database. Use as a context manager or call ``close()``."""
 
     def __init__(

@@ -166,7 +166,7 @@ def underline_at(window: object, start16: int, length16: int) -> object | None:
 
 
 def self_test(window: object) -> int:
-    from rapport.ui.offsets import OffsetMap, utf16_length
+    from rapport.offsets import OffsetMap, utf16_length
     from rapport.ui.styles import CATEGORY_STYLES
 
     window.show()  # type: ignore[attr-defined]

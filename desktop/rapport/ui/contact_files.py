@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rapport.notes import store_files
 from rapport.notes.errors import NotesError
 from rapport.ui.contacts import ContactsPanel
 from rapport.ui.richtext import literal
@@ -222,7 +223,7 @@ class ContactFiles:
                 # Another Rapport with the file open would go on writing to the old one.
                 # (Notes this window never unlocked, or cannot, e.g. damaged ones, are
                 # restored without the check.)
-                current.check_sole_user()
+                store_files.check_sole_user(current)
             key = resolve_key(
                 source, passphrase_provider=self.contacts.ask_passphrase, create=False
             )
@@ -263,7 +264,7 @@ class ContactFiles:
         if store is None:
             return
         try:
-            store.change_passphrase(current, new)
+            store_files.change_passphrase(store, current, new)
         except NotesError as error:
             self._problem(title, str(error))
             return

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from rapport import paths
-from rapport.settings import atomic_write_text
+from rapport.fileio import atomic_write_text
 
 OPENABLE_SUFFIXES = (".txt", ".md", ".eml")
 SAVEABLE_SUFFIXES = (".txt", ".md")

@@ -39,6 +39,7 @@ from rapport.analysis import (
 from rapport.analysis.model import ParagraphResult
 from rapport.analysis.wrapping import unwrap
 from rapport.email_text import normalise_paragraph, normalise_text
+from rapport.offsets import OffsetMap
 from rapport.ui.highlighter import (
     FOCUS_SOURCE,
     BlockState,
@@ -46,7 +47,6 @@ from rapport.ui.highlighter import (
     FindingHighlighter,
     SourceResult,
 )
-from rapport.ui.offsets import OffsetMap
 
 if TYPE_CHECKING:
     from rapport.ui.grammar_bridge import GrammarBridge

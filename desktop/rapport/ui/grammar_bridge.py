@@ -16,6 +16,7 @@ from PySide6.QtGui import QTextBlock, QTextDocument
 
 from rapport.analysis import Finding
 from rapport.grammar import BackendStatus, GrammarScheduler, GrammarService, ParagraphFindings
+from rapport.offsets import OffsetMap
 from rapport.ui.highlighter import (
     LANGUAGE_SOURCE,
     BlockState,
@@ -23,7 +24,6 @@ from rapport.ui.highlighter import (
     FindingHighlighter,
     SourceResult,
 )
-from rapport.ui.offsets import OffsetMap
 
 #: Pause after an edit before the paragraphs are handed to the scheduler.
 FEED_DELAY_MS = 150

@@ -1,8 +1,10 @@
-"""Python string offsets (code points) <-> Qt positions (UTF-16 code units).
+"""Python string offsets (code points) <-> UTF-16 code units, in one place.
 
-Qt counts a character outside the Basic Multilingual Plane (most emoji) as two
-units; Python counts it as one. Every offset that crosses between the engine and
-a QTextDocument goes through these functions.
+Qt and LanguageTool (a Java program) count a character outside the Basic
+Multilingual Plane (most emoji) as two units; Python counts it as one, and
+Rapport's findings are code points. Every offset that crosses between the engine
+and a QTextDocument or a LanguageTool answer goes through these functions.
+Qt-free and dependency-free, so the grammar backends and the editor share it.
 """
 
 from __future__ import annotations
@@ -63,3 +65,20 @@ def to_utf16(text: str, index: int) -> int:
 def from_utf16(text: str, position: int) -> int:
     """Code-point index of UTF-16 ``position`` in ``text``."""
     return OffsetMap(text).from_utf16(position)
+
+
+def span_from_utf16_length(text: str, start: int, length_utf16: int) -> tuple[int, int]:
+    """The code-point span that starts at code point ``start`` and is ``length_utf16`` long.
+
+    This is the shape language-tool-python 3.x hands back: ``Match.offset`` already
+    converted to a code-point index, ``Match.error_length`` still in UTF-16 units. A
+    length that ends inside a surrogate pair takes the whole character, so a span
+    never splits an emoji.
+    """
+    start = max(0, min(start, len(text)))
+    end = start
+    units = 0
+    while units < length_utf16 and end < len(text):
+        units += 2 if ord(text[end]) > 0xFFFF else 1
+        end += 1
+    return start, end

@@ -53,7 +53,7 @@ def clear_offscreen_clipboard(qapp) -> Iterator[None]:
 
 
 @pytest.fixture
-def known_contact(monkeypatch) -> None:
+def locked_contact(monkeypatch) -> None:
     """A store (passphrase mode: tests have no keychain) with one contact and notes."""
     monkeypatch.setattr("rapport.notes.keys.keychain_available", lambda backend=None: False)
     store = open_store(passphrase_provider=lambda confirm: PASSPHRASE)
@@ -63,5 +63,10 @@ def known_contact(monkeypatch) -> None:
         laura.id, "Send the pricing sheet", kind="follow-up", due=date.today() - timedelta(days=2)
     )
     store.close()
+
+
+@pytest.fixture
+def known_contact(locked_contact, monkeypatch) -> None:
+    """The locked_contact store, and passphrase prompts answered right (five times)."""
     answers = iter([(PASSPHRASE, True)] * 5)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))

@@ -76,7 +76,8 @@ def test_wrong_passphrase_is_explained_and_the_editor_keeps_working(
     window, known_contact, monkeypatch
 ) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("wrong", True))
-    window.contacts.to_field.textEdited.emit("Lau")
+    window.contacts.to_field.setText("Lau")
+    window.contacts.to_field.returnPressed.emit()
     assert window.contacts.message.isVisibleTo(window.contacts)
     assert "passphrase" in window.contacts.message.text().lower()
     window.editor.setPlainText("Hi Ana,\n\nWant to buy some?")

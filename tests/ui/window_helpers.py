@@ -13,7 +13,15 @@ def settle(window: MainWindow) -> None:
     assert wait_until(window.editor.is_idle, timeout=10), "analysis did not settle"
 
 
+def open_contact_tab(window) -> None:
+    """Show the Contact tab, as a user asking for contacts does: the notes unlock."""
+    window.side_tabs.setCurrentWidget(window.contacts)
+    assert wait_until(lambda: window.contacts.opened_store() is not None, timeout=10)
+
+
 def choose_laura(window) -> None:
+    if window.contacts.opened_store() is None:
+        open_contact_tab(window)
     window.contacts.to_field.setText("Lau")
     window.contacts.to_field.textEdited.emit("Lau")
     shown = window.contacts._names.stringList()

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -39,8 +39,12 @@ PassphraseProvider = Callable[[bool], str]
 _NOTE_ROLE = Qt.ItemDataRole.UserRole
 
 
-def ask_passphrase(parent: QWidget, confirm: bool) -> str:
-    """The passphrase dialog; ``confirm`` means a new passphrase is being set."""
+def ask_passphrase(parent: QWidget, confirm: bool, problem: str = "") -> str:
+    """The passphrase dialog; ``confirm`` means a new passphrase is being set.
+
+    ``problem`` (a wrong passphrase a moment ago) is shown in the dialog itself,
+    where the user is looking, not in a panel that may be hidden behind a tab.
+    """
     title = "Choose a passphrase for your notes" if confirm else "Unlock your notes"
     prompt = (
         "There is no keychain on this computer, so your contact notes are locked with a "
@@ -48,6 +52,8 @@ def ask_passphrase(parent: QWidget, confirm: bool) -> str:
         if confirm
         else "Passphrase for your contact notes:"
     )
+    if problem:
+        prompt = f"{problem}\n\n{prompt}"
     text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
     if not ok or not text:
         raise KeyUnavailable("No passphrase was given, so the notes stay locked.")
@@ -58,6 +64,22 @@ def ask_passphrase(parent: QWidget, confirm: bool) -> str:
         if not ok or again != text:
             raise KeyUnavailable("The two passphrases did not match; nothing was set up.")
     return text
+
+
+#: Wrong passphrases in a row before the dialog gives up until the user asks again.
+UNLOCK_ATTEMPTS = 3
+
+
+def opens_without_asking() -> bool:
+    """True when the notes open from the keychain, with no passphrase prompt."""
+    from rapport.notes.keys import keychain_available, protection_method
+    from rapport.notes.store import default_db_path
+
+    database = default_db_path()
+    method = protection_method(database)
+    if method is None and not database.exists():
+        return keychain_available()
+    return method == "keychain"
 
 
 class NewContactDialog(QDialog):
@@ -90,6 +112,8 @@ class ContactsPanel(QWidget):
 
     #: The chosen contact changed; the window recomputes the contact-aware findings.
     contactChanged = Signal()
+    #: A short line for the status bar (the panel itself may be behind another tab).
+    noticeRequested = Signal(str)
 
     def __init__(
         self,
@@ -99,8 +123,13 @@ class ContactsPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._insert_text = insert_text
-        self._provider = passphrase_provider or (lambda confirm: ask_passphrase(self, confirm))
+        self._provider = passphrase_provider or self._ask_in_dialog
         self._store = None
+        #: What went wrong with the last passphrase, shown in the next prompt.
+        self._unlock_problem = ""
+        #: Whether the store opens from the keychain (asked once, on first typing).
+        self._silent: bool | None = None
+        self._shown_once = False
         self._shown: dict[str, Contact] = {}
         self.history: ContactHistory | None = None
 
@@ -130,6 +159,9 @@ class ContactsPanel(QWidget):
         # Messages quote what the user typed and what the store said: never HTML.
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
+        self.unlock_button = QPushButton("Unlock notes…")
+        self.unlock_button.clicked.connect(self.unlock)
+        self.unlock_button.hide()
         self.details = QLabel("Choose who this email is for in the To: field.")
         self.details.setWordWrap(True)
         # Rich text for the bold name, with every field escaped (see rapport.ui.richtext):
@@ -168,6 +200,7 @@ class ContactsPanel(QWidget):
             add_row.addWidget(widget)
 
         layout.addWidget(self.message)
+        layout.addWidget(self.unlock_button)
         layout.addWidget(self.details)
         layout.addWidget(QLabel("Open follow-ups"))
         layout.addWidget(self.follow_ups, 1)
@@ -184,17 +217,65 @@ class ContactsPanel(QWidget):
     # ------------------------------------------------------------ the store
 
     def store(self):  # -> NotesStore | None
-        """The notes store, opened on first use; None (with a message) if it stays locked."""
+        """The notes store, opened on first use; None (with a message) if it stays locked.
+
+        Called only when the user asks for contacts (Enter in To:, the Contact tab,
+        a button): a passphrase prompt then is expected. A wrong passphrase is said
+        in the prompt, which comes back up to UNLOCK_ATTEMPTS times.
+        """
         if self._store is None:
+            from rapport.notes.errors import WrongKey
             from rapport.notes.store import open_store
 
-            try:
-                self._store = open_store(passphrase_provider=self._provider)
-            except NotesError as error:
-                self.show_message(str(error))
-                return None
+            for attempt in range(UNLOCK_ATTEMPTS):
+                try:
+                    self._store = open_store(passphrase_provider=self._provider)
+                    break
+                except WrongKey:
+                    self._unlock_problem = (
+                        "That passphrase did not unlock your notes. Check Caps Lock and try again."
+                    )
+                    if attempt == UNLOCK_ATTEMPTS - 1:
+                        self._unlock_problem = ""
+                        self._locked("The passphrase was wrong, so your notes stay locked.")
+                        return None
+                except NotesError as error:
+                    self._unlock_problem = ""
+                    self._locked(str(error))
+                    return None
+            self._unlock_problem = ""
             self.message.hide()
+            self.unlock_button.hide()
         return self._store
+
+    def _ask_in_dialog(self, confirm: bool) -> str:
+        return ask_passphrase(self.window(), confirm, self._unlock_problem)
+
+    def _locked(self, reason: str) -> None:
+        self.show_message(f"{reason} Press Unlock notes… when you want them.")
+        self.unlock_button.show()
+        self.noticeRequested.emit("Contact notes stay locked · Contacts tab to unlock")
+
+    def unlock(self) -> None:
+        """The user asked for their notes (the Contact tab's first showing, a button)."""
+        if self.store() is not None:
+            self._refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            # The Contact tab's first showing is a request for contacts: ask for the
+            # passphrase now (after the tab has painted), not on a later keystroke.
+            self._shown_once = True
+            QTimer.singleShot(0, self.unlock)
+
+    def may_open_silently(self) -> bool:
+        """Open the store now only if that needs no prompt (keychain, or already open)."""
+        if self._store is not None:
+            return True
+        if self._silent is None:
+            self._silent = opens_without_asking()
+        return self._silent
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -223,7 +304,14 @@ class ContactsPanel(QWidget):
     # ------------------------------------------------------------ choosing a contact
 
     def _suggest(self, typed: str) -> None:
-        store = self.store() if typed.strip() else None
+        # Never a passphrase prompt mid-word: without a keychain the notes unlock on
+        # Enter, or when the Contact tab is opened, and suggestions come after that.
+        if not typed.strip():
+            return
+        if not self.may_open_silently():
+            self.to_field.setToolTip("Press Enter to unlock your contact notes")
+            return
+        store = self.store()
         if store is None:
             return
         self._shown = {
@@ -239,10 +327,20 @@ class ContactsPanel(QWidget):
             try:
                 contact = store.find_contact(label.strip())
             except NotesError:
-                self.show_message(
-                    f"No contact called “{label.strip()}”. Use New contact… to add one."
-                )
-                return
+                # Enter after a few letters (it may have just unlocked the notes):
+                # one match is chosen, several are offered, none is said.
+                matches = store.match_contacts(label, limit=8)
+                if len(matches) == 1:
+                    contact = matches[0]
+                elif matches:
+                    self._suggest(label)
+                    self.completer.complete()
+                    return
+                else:
+                    missing = f"No contact called “{label.strip()}”. Use New contact… to add one."
+                    self.show_message(missing)
+                    self.noticeRequested.emit(missing)
+                    return
         if contact is not None:
             self.choose(contact)
 

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.editor.pasteUnwrapped.connect(self._paste_unwrapped)
         self.panel.findingActivated.connect(self.editor.select_code_points)
         self.contacts.contactChanged.connect(self._contact_changed)
+        self.contacts.noticeRequested.connect(self.show_notice)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._autosave_timer.timeout.connect(self.autosave)

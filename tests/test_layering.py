@@ -1,8 +1,9 @@
 """The layers hold: the domain packages import no Qt, operations no argparse, no cycles.
 
-Read from the source (every import statement, also those inside functions and
-under ``TYPE_CHECKING``), so a lazy import that would pull Qt into
-``rapport check`` or a worker thread fails here, not in a user's hands.
+Read from the source (every import statement, also those inside functions), so a
+lazy import that would pull Qt into ``rapport check`` or a worker thread fails
+here, not in a user's hands. Hints under ``TYPE_CHECKING`` count for the Qt and
+argparse rules but not as cycles: they never run.
 """
 
 from __future__ import annotations
@@ -33,13 +34,31 @@ def modules() -> dict[str, Path]:
     return {module_name(path): path for path in sorted(PACKAGE_ROOT.rglob("*.py"))}
 
 
-def imported_names(path: Path) -> set[str]:
-    """Every module ``path`` imports, resolved to the deepest module that exists."""
+def _type_checking_only(tree: ast.Module) -> set[ast.AST]:
+    """The import statements under ``if TYPE_CHECKING:``, which never run."""
+    guarded: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for statement in node.body:
+                guarded.update(ast.walk(statement))
+    return guarded
+
+
+def imported_names(path: Path, *, type_only: bool = True) -> set[str]:
+    """Every module ``path`` imports, resolved to the deepest module that exists.
+
+    ``type_only=False`` leaves out imports under ``if TYPE_CHECKING:``: a window
+    helper may name the window's class in a hint without that being a cycle.
+    """
     known = modules()
     name = module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = set() if type_only else _type_checking_only(tree)
+    for node in ast.walk(tree):
+        if node in skipped:
+            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -95,7 +114,7 @@ def test_no_import_cycle() -> None:
     graph = {
         name: sorted(
             target
-            for target in imported_names(path)
+            for target in imported_names(path, type_only=False)
             if target in known
             and target != name
             # A package's own __init__ is not an edge: importing rapport.notes.store

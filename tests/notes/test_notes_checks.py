@@ -210,3 +210,94 @@ def test_a_claimed_conversation_with_no_history_is_flagged(store: NotesStore) ->
 def test_a_claimed_conversation_that_the_notes_record_passes(laura: ContactHistory) -> None:
     text = _draft("Hi Laura,", CLAIM + " How is your daughter finding the skiing?")
     assert "contact-claimed-familiarity" not in _rules(check_draft(text, laura, TODAY))
+
+
+# ----- by meaning (issue 11) ------------------------------------------------------------
+
+FORECAST_NOTE = (
+    "Said her team is drowning in manual forecast spreadsheets before the Q3 board meeting"
+)
+CASE_STUDY = "Send her the forecasting case study she asked for"
+
+
+@pytest.fixture
+def dana(store: NotesStore) -> ContactHistory:
+    contact = store.add_contact("Dana Reyes", email="dana@northwind.example")
+    store.add_note(contact.id, FORECAST_NOTE, kind="meeting", when=WHEN)
+    store.add_note(contact.id, CASE_STUDY, kind="follow-up", due=TODAY - timedelta(1), when=WHEN)
+    return store.contact_history(contact.id)
+
+
+def test_a_draft_that_picks_up_the_note_counts_one_sharing_common_words_does_not(
+    dana: ContactHistory,
+) -> None:
+    picks_up = _draft("Hi Dana,", "Are the spreadsheets still eating your week before Q3?")
+    assert "contact-no-reference" not in _rules(check_draft(picks_up, dana, TODAY))
+    common = _draft("Hi Dana,", "Hope the team had a good week and the call went well.")
+    (finding,) = [f for f in check_draft(common, dana, TODAY) if f.rule == "contact-no-reference"]
+    assert "forecast spreadsheets" in finding.message  # it names the note it means
+
+
+def test_one_word_of_a_note_in_a_feature_pitch_is_not_a_reference(dana: ContactHistory) -> None:
+    text = _draft("Hi Dana,", "We also ship automated forecasting for every plan.")
+    (finding,) = [f for f in check_draft(text, dana, TODAY) if f.rule == "contact-no-reference"]
+    # The writer can see which word was shared and why it did not count.
+    assert "\u201cforecasting\u201d" in finding.message
+    assert "not in a sentence about the reader" in finding.message
+
+
+def test_a_follow_up_counts_when_its_object_is_mentioned_not_one_word_of_it(
+    dana: ContactHistory,
+) -> None:
+    named = _draft("Hi Dana,", "Here is the case study you asked for. How is Q3 board prep going?")
+    assert check_draft(named, dana, TODAY) == []
+    pitch = _draft("Hi Dana,", "We also ship automated forecasting. How is Q3 board prep going?")
+    (finding,) = check_draft(pitch, dana, TODAY)
+    assert finding.rule == "contact-follow-up-due"
+    assert "forecasting case study" in finding.message
+    assert "\u201cforecasting\u201d" in finding.message
+
+
+def test_claimed_history_must_be_the_kind_the_notes_hold(store: NotesStore) -> None:
+    contact = store.add_contact("Omar Haddad")
+    # Only an email note: "as we discussed" is fine, "since we last spoke" is not.
+    store.add_note(contact.id, "Wrote about the Lisbon office move", kind="email", when=WHEN)
+    history = store.contact_history(contact.id)
+
+    def claims(body: str) -> list[Finding]:
+        found = check_draft(_draft("Hi Omar,", body), history, TODAY)
+        return [f for f in found if f.rule == "contact-claimed-familiarity"]
+
+    assert claims("As we discussed, the Lisbon move is on track.") == []
+    (spoke,) = claims("Since we last spoke, the Lisbon move went ahead.")
+    assert "have spoken before" in spoke.message
+    # A call ten days ago is "the other day"; forty days later it is not.
+    store.add_note(contact.id, "Called about the Lisbon move", kind="call", when=WHEN)
+    history = store.contact_history(contact.id)
+    recent = "It was great chatting with you the other day about Lisbon."
+    assert [f for f in check_draft(recent, history, TODAY) if f.rule.endswith("familiarity")] == []
+    later = check_draft(recent, history, TODAY + timedelta(days=40))
+    (stale,) = [f for f in later if f.rule == "contact-claimed-familiarity"]
+    assert "spoke recently" in stale.message
+
+
+def test_the_email_just_logged_is_not_a_repeat_of_itself(store: NotesStore) -> None:
+    contact = store.add_contact("Laura Chen")
+    body = f"Hi Laura,\n\n{PITCH}\n\nBest,\nMax\n"
+    store.log_sent_email(contact.id, body, subject="Faster picking", sent_at=WHEN)
+    history = store.contact_history(contact.id)
+    assert "contact-repeated-pitch" not in _rules(check_draft(body, history, TODAY))
+    # The same pitch in a new email is one finding, and it says when it was sent.
+    text = f"Hi Laura,\n\n{PITCH}\n\nTalk soon,\nMax\n"
+    (finding,) = [f for f in check_draft(text, history, TODAY) if f.rule.endswith("pitch")]
+    assert "sent Laura on 10 March 2026" in finding.message
+    assert "already read" not in finding.message
+
+
+def test_two_identical_findings_never_show(store: NotesStore) -> None:
+    contact = store.add_contact("Laura Chen")
+    for _ in range(2):
+        store.add_note(contact.id, "Send the pricing sheet", kind="follow-up", due=TODAY)
+    history = store.contact_history(contact.id)
+    found = check_draft("Hi Laura,\n\nHow are you?", history, TODAY)
+    assert len(found) == len(set(found)) == 1

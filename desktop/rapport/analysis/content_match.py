@@ -26,9 +26,9 @@ Terms are stems of content words (``stem("spreadsheets") == stem("spreadsheet")`
 two-word phrases of content words that stand next to each other in the text ("case study").
 A match counts when a phrase matches, or at least ``min_words`` single terms do (one, for a
 source with a single content word). With ``reader_sentence_counts=True`` one shared word
-also counts when the draft's sentence with it is about the reader (it has "you"/"your" and
-no "we"/"our"): "Are the spreadsheets still eating your week?" picks up a note; "We also
-ship automated forecasting" does not.
+also counts when the draft's sentence with it is about the reader (it has "you"/"your" or
+is a question, and has no "we"/"our"): "Are the spreadsheets still eating your week?"
+picks up a note; "We also ship automated forecasting" does not.
 """
 
 from __future__ import annotations
@@ -282,13 +282,15 @@ def _quote(shown: tuple[str, ...]) -> str:
 
 
 def _about_reader(text: str, spans: list[tuple[int, int]], lexicon: ContentLexicon) -> bool:
-    """Is any of these words in a sentence addressed to the reader, not about the writer?"""
+    """Is any of these words in a sentence put to the reader, not about the writer?"""
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     for start, _ in spans:
         low = max(b for b in bounds if b <= start)
         high = min((b for b in bounds if b > start), default=len(text))
         sentence = {word for word, _, _ in words(text[low:high])}
-        if sentence & lexicon.reader_words and not sentence & lexicon.self_words:
+        # A question is put to the reader even without "you" ("Was the ski trip fun?").
+        to_reader = bool(sentence & lexicon.reader_words) or "?" in text[low : high + 1]
+        if to_reader and not sentence & lexicon.self_words:
             return True
     return False
 

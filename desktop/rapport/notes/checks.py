@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from rapport.analysis.content_match import ContentMatch, match_content, match_follow_up
 from rapport.analysis.model import Category, Finding
 from rapport.notes.model import Contact, ContactHistory, Note, NoteKind, SentEmail
 
@@ -54,18 +55,12 @@ _GENERIC_NAMES = {
 }
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam"}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# Words that say nothing about a conversation: their overlap proves no memory of it.
-_FILLER_WORDS = """about above after again also always another around because been before
-    being between both call called calls could does doing done during each email emails every
-    from further
-    have having here into just know last like made make many meet meeting meetings more most
-    much must next only other over really said same should since some still such talk talked
-    than thank thanks that their them then there these they thing things this those through
-    time today told very want week weeks were what when where which while will with would
-    year your yours following follow asked asks send sent spoke speak discuss discussed
-    mentioned soon back the and for are was has had not but can did get got may her his him
-    she you our ours its who how why any all new one two out now way well good great"""
-_FILLER = frozenset(_FILLER_WORDS.split())
+#: Notes that record a conversation; a personal note or a follow-up is not one.
+CONVERSATION_KINDS = frozenset({NoteKind.CALL, NoteKind.MEETING, NoteKind.EMAIL})
+#: Notes of a conversation held by voice or face to face.
+SPOKEN_KINDS = frozenset({NoteKind.CALL, NoteKind.MEETING})
+#: "The other day" and "recently" mean within this many days.
+RECENT_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -97,36 +92,78 @@ def check_draft(text: str, history: ContactHistory, today: date | None = None) -
     findings.extend(_check_reference(text, history, anchor))
     findings.extend(_check_follow_ups(text, history, anchor, today))
     findings.extend(_check_repeats(text, history))
-    findings.extend(_check_claimed_familiarity(text, history))
+    findings.extend(_check_claimed_familiarity(text, history, today))
+    # Two checks (or two notes) that say the same thing about the same words show once.
+    return list(dict.fromkeys(findings))
+
+
+def _check_claimed_familiarity(text: str, history: ContactHistory, today: date) -> list[Finding]:
+    """ "As promised on our call" to someone whose history holds no such conversation.
+
+    What the line claims decides what the notes must hold: "since we last spoke" a call
+    or meeting, "the other day" one in the last two weeks, "as we discussed" any
+    conversation (a call, a meeting, an email note or an email logged as sent).
+    """
+    findings: list[Finding] = []
+    first = history.contact.first_name
+    for match in _familiarity_pattern().finditer(text):
+        start = max(text.rfind(mark, 0, match.start()) for mark in ".?!\n") + 1
+        while start < match.start() and text[start].isspace():
+            start += 1
+        ends = [i for i in (text.find(mark, match.end()) for mark in ".?!\n") if i >= 0]
+        end = min(ends) + 1 if ends else len(text)
+        missing = _missing_conversation(text[start:end], history, today)
+        if missing is None:
+            continue
+        findings.append(
+            Finding(
+                "contact-claimed-familiarity",
+                Category.NO_REFERENCE,
+                start,
+                end,
+                f"This writes as if you and {first} {missing}, but nothing in {first}'s "
+                "notes or sent emails records it. If you did, add a note of it; if not, say "
+                "how you came across them instead: a history you invent is the fastest way "
+                "to lose their trust.",
+            )
+        )
+        break  # one claim is enough to make the point; the first is the one they read
     return findings
 
 
-def _check_claimed_familiarity(text: str, history: ContactHistory) -> list[Finding]:
-    """ "As promised on our call" to someone whose history holds no conversation."""
-    spoke = any(note.kind != NoteKind.PERSONAL for note in history.notes) or history.sent_emails
-    if spoke:
-        return []
-    match = _familiarity_pattern().search(text)
-    if match is None:
-        return []
-    start = max(text.rfind(mark, 0, match.start()) for mark in ".?!\n") + 1
-    while start < match.start() and text[start].isspace():
-        start += 1
-    ends = [i for i in (text.find(mark, match.end()) for mark in ".?!\n") if i >= 0]
-    end = min(ends) + 1 if ends else len(text)
-    first = history.contact.first_name
-    return [
-        Finding(
-            "contact-claimed-familiarity",
-            Category.NO_REFERENCE,
-            start,
-            end,
-            f"This writes as if you and {first} have talked before, but nothing in "
-            f"{first}'s notes or sent emails records a conversation. If you did talk, add a "
-            "note of it; if not, say how you came across them instead: a history you "
-            "invent is the fastest way to lose their trust.",
-        )
-    ]
+def _missing_conversation(sentence: str, history: ContactHistory, today: date) -> str | None:
+    """What the claim says happened that the history does not hold, or None."""
+    low = sentence.casefold()
+    spoken_claim = any(re.search(rf"\b{re.escape(w)}\b", low) for w in _spoken_words())
+    recent_claim = any(re.search(rf"\b{re.escape(w)}\b", low) for w in _recent_words())
+    kinds = SPOKEN_KINDS if spoken_claim else CONVERSATION_KINDS
+    held = [note for note in history.notes if note.kind in kinds]
+    dates = [note.created_at.date() for note in held]
+    if not spoken_claim:
+        dates += [email.sent_at.date() for email in history.sent_emails]
+    if recent_claim:
+        dates = [day for day in dates if 0 <= (today - day).days <= RECENT_DAYS]
+        if not dates:
+            return "spoke recently" if spoken_claim else "were in touch recently"
+    if dates:
+        return None
+    return "have spoken before" if spoken_claim else "have talked before"
+
+
+@lru_cache(maxsize=1)
+def _spoken_words() -> tuple[str, ...]:
+    """Words that make a claim about talking, not writing ("since we last spoke")."""
+    from rapport.analysis.rules import load_rule_set
+
+    return load_rule_set("en").words("claimed_spoken_words")
+
+
+@lru_cache(maxsize=1)
+def _recent_words() -> tuple[str, ...]:
+    """Words that date the claimed conversation to the last days ("the other day")."""
+    from rapport.analysis.rules import load_rule_set
+
+    return load_rule_set("en").words("claimed_recent_words")
 
 
 @lru_cache(maxsize=1)
@@ -238,50 +275,54 @@ def _after_greeting(text: str, greeting: _Greeting | None) -> int:
 # ----- what the notes say -------------------------------------------------------------
 
 
-def keywords(text: str) -> set[str]:
-    """The words of a note that could show up in a draft that refers to it (crudely stemmed)."""
-    return {_stem(w) for w in _fold_words(text) if len(w) >= 3 and w not in _FILLER}
+def _names(history: ContactHistory) -> tuple[str, ...]:
+    """Words every draft to them and every note about them share: never a reference."""
+    contact = history.contact
+    return (contact.name, contact.email.partition("@")[0])
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    # "skiing" → "ski", "running" → "run", "price" → "pric": drop a doubled letter or a
-    # final e, so the forms of one word meet.
-    if len(word) >= 4 and (word[-1] == word[-2] or word[-1] == "e"):
-        word = word[:-1]
-    return word
+def note_matches(text: str, history: ContactHistory) -> list[tuple[Note, ContentMatch]]:
+    """How the draft stands with each recent note (not follow-ups), newest first.
+
+    A note counts as picked up when the draft shares a phrase or two of its content
+    words, or one in a sentence about the reader ("Are the spreadsheets still eating
+    your week?"), never one word of it in a pitch about the product.
+    """
+    recent = [n for n in history.notes if n.kind != NoteKind.FOLLOW_UP][:RECENT_NOTES]
+    names = _names(history)
+    return [
+        (note, match_content(note.text, text, ignore=names, reader_sentence_counts=True))
+        for note in recent
+    ]
 
 
-def mentions(draft_words: set[str], note: Note) -> bool:
-    return bool(keywords(note.text) & draft_words)
-
-
-def _draft_words(text: str) -> set[str]:
-    return {_stem(w) for w in _fold_words(text) if len(w) >= 3}
+def follow_up_matches(text: str, history: ContactHistory) -> list[tuple[Note, ContentMatch]]:
+    """How the draft stands with each open follow-up: does it name what was promised?"""
+    names = _names(history)
+    return [
+        (note, match_follow_up(note.text, text, ignore=names)) for note in history.open_follow_ups
+    ]
 
 
 def _check_reference(text: str, history: ContactHistory, anchor: int) -> list[Finding]:
-    recent = [n for n in history.notes if n.kind != NoteKind.FOLLOW_UP][:RECENT_NOTES]
-    if not recent:
-        return []
-    words = _draft_words(text)
-    if any(mentions(words, note) for note in recent):
+    matches = note_matches(text, history)
+    if not matches or any(match.counts for _, match in matches):
         return []
     first = history.contact.first_name
-    personal = next((n for n in history.notes if n.kind == NoteKind.PERSONAL), None)
-    talking_point = personal or recent[0]
+    personal = next((n for n, _ in matches if n.kind == NoteKind.PERSONAL), None)
+    talking_point = personal or matches[0][0]
     what = "told you" if personal else "talked about"
+    # Say why a shared word did not count, so a writer who thinks it should can see it.
+    near = next((m for _, m in matches if m.matched_words), None)
+    why = f" {near.reason}" if near is not None else ""
     return [
         Finding(
             "contact-no-reference",
             Category.NO_REFERENCE,
             anchor,
             anchor,
-            f"Nothing here picks up on what {first} {what} before. Remember what they told "
-            f"you: on {_day(talking_point.created_at.date())} you noted "
+            f"Nothing here picks up on what {first} {what} before.{why} Remember what they "
+            f"told you: on {_day(talking_point.created_at.date())} you noted "
             f"\u201c{_short(talking_point.text)}\u201d. "
             f"A line about it shows {first} you listened.",
         )
@@ -291,11 +332,10 @@ def _check_reference(text: str, history: ContactHistory, anchor: int) -> list[Fi
 def _check_follow_ups(
     text: str, history: ContactHistory, anchor: int, today: date
 ) -> list[Finding]:
-    words = _draft_words(text)
     findings: list[Finding] = []
     first = history.contact.first_name
-    for note in history.open_follow_ups:
-        if note.due is None or note.due > today or mentions(words, note):
+    for note, match in follow_up_matches(text, history):
+        if note.due is None or note.due > today or match.counts:
             continue
         late = (today - note.due).days
         when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
@@ -306,7 +346,7 @@ def _check_follow_ups(
                 anchor,
                 anchor,
                 f"You promised {first} a follow-up that is {when}: "
-                f"\u201c{_short(note.text)}\u201d. "
+                f"\u201c{_short(note.text)}\u201d. {match.reason} "
                 "Keeping a promise is the best reason to write; mention it, or mark it done.",
             )
         )
@@ -330,8 +370,12 @@ def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
 
 
 def _check_repeats(text: str, history: ContactHistory) -> list[Finding]:
+    # The email just logged as sent is still in the editor: it is not a repeat of itself.
+    this_one = " ".join(text.split())
     sent: list[tuple[SentEmail, set[tuple[str, ...]]]] = [
-        (email, _shingles(_fold_words(email.body))) for email in history.sent_emails
+        (email, _shingles(_fold_words(email.body)))
+        for email in history.sent_emails
+        if " ".join(email.body.split()) != this_one
     ]
     if not sent:
         return []
@@ -357,7 +401,8 @@ def _check_repeats(text: str, history: ContactHistory) -> list[Finding]:
                 Category.NO_REFERENCE,
                 start,
                 start + len(paragraph),
-                f"{first} already read this on {_day(email.sent_at.date())}{subject}. The same "
+                f"This repeats what you sent {first} on {_day(email.sent_at.date())}{subject}. "
+                "The same "
                 f"pitch again says you don't remember the last exchange; build on what {first} "
                 "said since, or bring something new.",
             )

@@ -30,7 +30,17 @@ def test_normalise_paragraph_keeps_offsets() -> None:
         ("<SCRIPT type='x'>alert(1)</script>Text", "Text"),
         ("Fish &amp; chips &lt;3", "Fish & chips <3"),
         ("a <b>bold</b> <i>move</i>", "a bold move"),
-        ("<script>never closed<p>still here</p>", "never closedstill here"),
+        # A stray opening that never closes swallows nothing; a paragraph is a line.
+        ("<script>never closed<p>still here</p>", "never closed\nstill here"),
+        (
+            "<p>Line  one\n  wrapped</p>\n\n<ul><li>first</li><li>second</li></ul>",
+            "Line one wrapped\n- first\n- second",
+        ),
+        ("<pre>keep   this\n  as is</pre>", "keep   this\n  as is"),
+        (
+            "<html><head><title>T</title></head><body>Caf&eacute; &#8211; ok</body></html>",
+            "Café – ok",
+        ),
         ("<> and 1 > 0", "<> and 1 > 0"),
         ("a < b", "a < b"),
     ],

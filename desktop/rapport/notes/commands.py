@@ -51,6 +51,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     importing.set_defaults(handler=_contacts_import)
 
+    from rapport.notes.mail_commands import add_import_mail_command
+
+    add_import_mail_command(contact_commands)
+
     exporting = contact_commands.add_parser(
         "export", help="export contacts to .vcf, .json or .csv (Google Contacts columns)"
     )

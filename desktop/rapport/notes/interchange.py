@@ -419,6 +419,10 @@ def export_data(store: NotesStore) -> dict[str, Any]:
                     {"subject": e.subject, "body": e.body, "sent_at": e.sent_at.isoformat()}
                     for e in reversed(emails)
                 ],
+                "received_emails": [
+                    {"subject": e.subject, "body": e.body, "sent_at": e.sent_at.isoformat()}
+                    for e in reversed(store.received_emails(contact.id, limit=-1))
+                ],
                 "drafts": [
                     {
                         "subject": d.subject,

@@ -59,15 +59,28 @@ class Note:
         return self.kind == NoteKind.FOLLOW_UP and not self.done
 
 
+#: Which way an email in a contact's history went.
+SENT = "sent"
+RECEIVED = "received"
+
+
 @dataclass(frozen=True, slots=True)
 class SentEmail:
-    """An email the user sent to the contact ("log as sent")."""
+    """An email in a contact's history: one the user sent ("log as sent", or imported
+    from their mailbox), or, with ``direction`` "received", one the contact sent."""
 
     id: int
     contact_id: int
     subject: str
     body: str
     sent_at: datetime
+    direction: str = SENT
+    #: The Message-ID of an imported email ("" for one logged in Rapport).
+    message_id: str = ""
+
+    @property
+    def received(self) -> bool:
+        return self.direction == RECEIVED
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +116,8 @@ class ContactHistory:
     notes: tuple[Note, ...] = ()
     open_follow_ups: tuple[Note, ...] = ()
     sent_emails: tuple[SentEmail, ...] = ()
+    #: Emails they sent (imported from the mailbox), newest first: their own words.
+    received_emails: tuple[SentEmail, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,10 +165,20 @@ def _tags(raw: Any) -> list[str]:
         return []
 
 
+# Version 5: imported mail. Emails they sent join the history beside the ones the
+# user sent ("direction"), and the Message-ID makes a second import of the same
+# mailbox add nothing (unique per contact: one email to two contacts is in both).
+_V5 = """
+ALTER TABLE sent_emails ADD COLUMN direction TEXT NOT NULL DEFAULT 'sent';
+ALTER TABLE sent_emails ADD COLUMN message_id TEXT;
+CREATE UNIQUE INDEX sent_emails_message_id ON sent_emails (contact_id, message_id)
+    WHERE message_id IS NOT NULL;
+"""
+
 #: A step is an SQL script, or a function for what SQL alone cannot do (merging rows).
 Migration = str | Callable[[Any], None]
 #: MIGRATIONS[n] takes a database from version n to version n + 1.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _v4_unique_emails)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _v4_unique_emails, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 
 
@@ -237,7 +247,12 @@ def note_from_row(row: Sequence[Any]) -> Note:
     )
 
 
+EMAIL_COLUMNS = "id, contact_id, subject, body, sent_at, direction, message_id"
+
+
 def email_from_row(row: Sequence[Any]) -> SentEmail:
+    if len(row) > 5:
+        return SentEmail(row[0], row[1], row[2], row[3], parse_time(row[4]), row[5], row[6] or "")
     return SentEmail(row[0], row[1], row[2], row[3], parse_time(row[4]))
 
 

@@ -33,6 +33,8 @@ from rapport.notes.errors import (
 from rapport.notes.keys import KeySpec, PassphraseProvider, resolve_key
 from rapport.notes.model import (
     NOTE_KINDS,
+    RECEIVED,
+    SENT,
     Contact,
     ContactHistory,
     Draft,
@@ -43,6 +45,7 @@ from rapport.notes.model import (
 )
 from rapport.notes.schema import (
     CONTACT_COLUMNS,
+    EMAIL_COLUMNS,
     LATEST_VERSION,
     MIGRATIONS,
     NOTE_COLUMNS,
@@ -463,10 +466,18 @@ class NotesStore(ContactImport):
         return email_from_row(rows[0])
 
     def sent_emails(self, contact_id: int, limit: int = 20) -> list[SentEmail]:
+        """Emails the user sent to the contact (logged or imported), newest first."""
+        return self._emails(contact_id, SENT, limit)
+
+    def received_emails(self, contact_id: int, limit: int = 20) -> list[SentEmail]:
+        """Emails the contact sent (imported from the mailbox), newest first."""
+        return self._emails(contact_id, RECEIVED, limit)
+
+    def _emails(self, contact_id: int, direction: str, limit: int) -> list[SentEmail]:
         rows = self._read(
-            "SELECT id, contact_id, subject, body, sent_at FROM sent_emails"
-            " WHERE contact_id = ? ORDER BY sent_at DESC, id DESC LIMIT ?",
-            (contact_id, limit),
+            f"SELECT {EMAIL_COLUMNS} FROM sent_emails"
+            " WHERE contact_id = ? AND direction = ? ORDER BY sent_at DESC, id DESC LIMIT ?",
+            (contact_id, direction, limit),
         )
         return [email_from_row(row) for row in rows]
 
@@ -523,6 +534,7 @@ class NotesStore(ContactImport):
                 notes=tuple(self.recent_notes(contact_id, notes_limit)),
                 open_follow_ups=tuple(self.open_follow_ups(contact_id)),
                 sent_emails=tuple(self.sent_emails(contact_id, emails_limit)),
+                received_emails=tuple(self.received_emails(contact_id, emails_limit)),
             )
 
     def search(self, query: str, contact_id: int | None = None, limit: int = 50) -> list[SearchHit]:

@@ -17,6 +17,7 @@ linear in the markup, whatever it holds ("<script>" * 20000 used to take 10 s).
 
 from __future__ import annotations
 
+import html
 from html.parser import HTMLParser
 
 BOM = "\ufeff"
@@ -50,22 +51,21 @@ def normalise_paragraph(text: str) -> str:
 def html_to_text(markup: str, _unclosed: frozenset[str] = frozenset()) -> str:
     """Plain text of an HTML body: what a mail app shows, one line per block."""
     converter = _HtmlText(_unclosed)
-    converter.feed(_tags_possible(markup))
-    converter.close()
-    return converter.text()
-
-
-def _tags_possible(markup: str) -> str:
-    """``markup`` with every "<" after the last ">" written as "&lt;".
-
-    Such a "<" can start no tag, and html.parser, waiting for the tag to end,
-    would look for its end again from each of them ("<a" * 20000 was quadratic).
-    """
+    # A "<" after the last ">" can start no tag; html.parser, waiting for the tag to
+    # end, would look for its end again from each of them ("<a" * 20000 was
+    # quadratic). So the parser reads up to the last ">", and the rest is text.
     last_close = markup.rfind(">")
     tail = markup[last_close + 1 :]
-    if "<" not in tail:
-        return markup
-    return markup[: last_close + 1] + tail.replace("&", "&amp;").replace("<", "&lt;")
+    if "<" in tail:
+        converter.feed(markup[: last_close + 1])
+        if converter.rawdata or converter.cdata_elem:  # inside a comment or a <script>
+            converter.feed(tail.replace("<", "&lt;"))
+        else:
+            converter.handle_data(html.unescape(tail))
+    else:
+        converter.feed(markup)
+    converter.close()
+    return converter.text()
 
 
 #: Elements that start and end a line of their own.

@@ -1,10 +1,10 @@
 """Writing imported mail into contacts' histories: all of it in one transaction.
 
-Plain functions of an open ``NotesStore`` (as ``store_files``). ``import_mail`` writes every new email or none: a
-cancel (``cancelled()`` answering True between rows) or any error rolls the
-transaction back, so a cancelled import of a huge mailbox leaves nothing half
-written. Message-IDs already stored for a contact are skipped, so the same
-mailbox imported twice adds nothing.
+Plain functions of an open ``NotesStore`` (as ``store_files``). ``import_mail``
+writes every new email or none: a cancel (``cancelled()`` answering True
+between rows) or any error rolls the transaction back, so a cancelled import of
+a huge mailbox leaves nothing half written. Message-IDs already stored for a
+contact are skipped, so the same mailbox imported twice adds nothing.
 """
 
 from __future__ import annotations

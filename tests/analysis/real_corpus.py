@@ -24,6 +24,7 @@ from rapport.analysis import (
     Report,
     split_paragraphs,
 )
+from rapport.analysis.wrapping import join_wrapped_lines
 
 REAL_DIR = Path(__file__).parent / "real"
 ORIGINS = ("real", "template")
@@ -101,9 +102,10 @@ def _overlaps(findings: Iterable[Finding], start: int, end: int) -> bool:
 
 
 def _body_sentences(analyzer: DocumentAnalyzer, text: str) -> list[tuple[int, int]]:
-    """Sentence spans of the email, without greetings and sign-off lines."""
+    """Sentence spans of the email as the engine reads it (hard-wrapped lines joined),
+    without greetings and sign-off lines."""
     spans: list[tuple[int, int]] = []
-    for offset, line in split_paragraphs(text):
+    for offset, line in split_paragraphs(join_wrapped_lines(text)):
         for sentence in analyzer.analyze_paragraph(line).sentences:
             if sentence.kind in ("sentence", "bullet"):
                 spans.append((offset + sentence.start, offset + sentence.end))

@@ -38,6 +38,15 @@ def categories_on(sentence: str) -> set[str]:
         ("Would you have 15 minutes on Thursday or Friday?", "pushy"),
         ("Can we lock in a time this week?", "pushy"),
         ("Should I stop writing to you?", "pushy"),
+        # asking leave to pitch, leading questions, asking to be passed on
+        ("May I provide you with more information about our plans?", "self-centered"),
+        ("Would it be alright if I sent you our rate card?", "self-centered"),
+        ("Have you ever considered outsourcing your payroll?", "self-centered"),
+        ("Do you want more qualified leads every month?", "self-centered"),
+        ("Can I speak with someone from your purchasing team?", "self-centered"),
+        ("Would you be up for trying it out this week?", "self-centered"),
+        ("When would you be available to discuss it over a brief phone call?", "self-centered"),
+        ("Would you be available for a quick conversation on Monday?", "self-centered"),
         # the seller's agenda as the point of the email
         ("Just following up on my last note.", "self-centered"),
         ("Circling back on this.", "self-centered"),
@@ -76,6 +85,8 @@ def test_self_centred_writing_is_marked_by_what_it_does(sentence: str, category:
         "Should we find half an hour next week to look at your renewal options?",
         "The report you asked for is attached.",
         "Anything we could improve?",
+        "Are you still planning the move to the new warehouse in March?",
+        "Would you like the case study you asked about?",
     ],
 )
 def test_writing_for_the_reader_is_left_alone(sentence: str) -> None:
@@ -151,3 +162,18 @@ def test_an_email_asking_a_favour_may_give_honest_context() -> None:
     )
     assert not {f.rule for f in analyze(asking).findings} & {"about-us"}
     assert "about-us" in {f.rule for f in analyze(pitching).findings}
+
+
+def test_an_email_pasted_onto_one_subject_line_is_still_judged() -> None:
+    # A short "Subject:" first line is the subject, not the email; a whole email
+    # pasted after "Subject:" on one line must not come out as an empty 0.
+    subject = (
+        "Subject: Our platform\n\nHi Sam,\n\nWe are the leading provider of fleet "
+        "telematics in Europe, and our new dashboard tracks every truck in real time."
+    )
+    one_line = subject.replace("\n\n", " ")
+    for text in (subject, one_line):
+        report = analyze(text)
+        assert report.metrics.words > 0
+        assert "self-centered" in {f.category for f in report.findings}
+    assert analyze(subject).metrics.words == analyze(one_line).metrics.words - 3

@@ -26,6 +26,9 @@ from rapport.analysis.rules import RuleSet
 # opening line must not swallow the email.
 _MAX_SIGNATURE_LINES = 6
 _FOCUS_PRIOR_SENTENCES = 2
+# A subject line is a few words; a "Subject:" line running on for longer is an
+# email pasted onto one line, and is read as the email rather than dropped.
+_MAX_SUBJECT_WORDS = 20
 _SUBJECT = re.compile(r"\s*subject\s*:", re.IGNORECASE)
 _POSTSCRIPT = re.compile(r"p\.?\s?p?\.?\s?s\b\.?", re.IGNORECASE)
 
@@ -69,7 +72,11 @@ def _subject_line(paragraphs: Sequence[ParagraphResult]) -> int | None:
     """The index of a "Subject: …" first line (as in a saved draft), if there is one."""
     for index, paragraph in enumerate(paragraphs):
         if paragraph.text.strip():
-            return index if _SUBJECT.match(paragraph.text) else None
+            is_subject = (
+                _SUBJECT.match(paragraph.text) is not None
+                and paragraph.stats.words <= _MAX_SUBJECT_WORDS
+            )
+            return index if is_subject else None
     return None
 
 

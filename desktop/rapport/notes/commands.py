@@ -53,7 +53,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     from rapport.notes.mail_commands import add_import_mail_command
 
-    add_import_mail_command(contact_commands)
+    add_import_mail_command(contact_commands, _contacts_import_mail)
 
     exporting = contact_commands.add_parser(
         "export", help="export contacts to .vcf, .json or .csv (Google Contacts columns)"
@@ -228,6 +228,13 @@ def _contacts_import(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _run(run)
+
+
+def _contacts_import_mail(args: argparse.Namespace) -> int:
+    from rapport.notes.mail_commands import run_import_mail
+
+    paths = [Path(name) for name in args.files]
+    return run_import_mail(paths, args.dry_run, open_cli_store, sys.stdout, sys.stderr)
 
 
 def _contacts_export(args: argparse.Namespace) -> int:

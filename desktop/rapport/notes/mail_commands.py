@@ -8,17 +8,19 @@ or writes leaves the notes as they were.
 
 from __future__ import annotations
 
-import argparse
-import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rapport.notes.store import NotesStore
 
 EXIT_OK = 0
 EXIT_ERROR = 2
 EXIT_CANCELLED = 130
 
 
-def add_import_mail_command(contact_commands: Any) -> None:
+def add_import_mail_command(contact_commands: Any, handler: Callable[[Any], int]) -> None:
     importing = contact_commands.add_parser(
         "import-mail",
         help="add past emails to contacts' histories from .mbox, .eml or a Maildir folder",
@@ -33,24 +35,25 @@ def add_import_mail_command(contact_commands: Any) -> None:
     importing.add_argument(
         "--dry-run", action="store_true", help="show what would be imported, write nothing"
     )
-    importing.set_defaults(handler=import_mail_command)
+    importing.set_defaults(handler=handler)
 
 
-def import_mail_command(args: argparse.Namespace) -> int:
-    return run_import_mail([Path(f) for f in args.files], args.dry_run, sys.stdout, sys.stderr)
-
-
-def run_import_mail(paths: list[Path], dry_run: bool, out: TextIO, err: TextIO) -> int:
+def run_import_mail(
+    paths: list[Path],
+    dry_run: bool,
+    open_store: Callable[..., NotesStore],
+    out: TextIO,
+    err: TextIO,
+) -> int:
     from rapport.analysis.rules import load_rule_set
     from rapport.mail.mailboxes import MailboxError
-    from rapport.notes.commands import open_cli_store
     from rapport.notes.errors import NotesError, StoreMissing
     from rapport.notes.mail_import import plan_mail_import
     from rapport.notes.store_mail import import_mail, known_message_ids
 
     progress = _TerminalProgress(err) if err.isatty() else None
     try:
-        with open_cli_store(create=False) as store:
+        with open_store(create=False) as store:
             plan = plan_mail_import(
                 paths,
                 store.list_contacts(),

@@ -8,7 +8,8 @@ Nothing is imported here, so ``import rapport.notes.commands`` (done by every
 * ``keys``: where the key comes from: a random 256-bit key in the OS keychain, or
   a passphrase where there is no keychain (``keychain_available()``).
 * ``checks``: ``check_draft(text, history)`` → ``list[Finding]`` (category
-  ``no-reference``), and ``reference_text(note)`` for "insert reference".
+  ``no-reference``); ``note_matches`` says which notes a draft picks up (by content).
+* ``reference``: ``reference_for(note, contact)`` → the line "insert reference" puts in.
 * ``interchange``: vCard/CSV import with ``preview_import()``, vCard/JSON export.
 * ``backup``: ``restore_backup()``; ``store_files`` makes the copy, re-keys and checkpoints.
 * ``commands``: ``rapport contacts …``, ``rapport notes …`` and ``check --contact``.
@@ -20,7 +21,7 @@ For the window, in the order a user meets them::
     history = store.contact_history(cid)   # panel: recent notes, open follow-ups, emails
     store.search("ski", contact_id=cid)    # panel search (contact_id=None: everyone)
     store.add_note(cid, text, kind="personal" | "follow-up", due=date)
-    checks.reference_text(note)            # text to insert at the cursor
+    reference.reference_for(note, contact) # the line to insert, addressed to the reader
     checks.check_draft(draft, history)     # findings to show with the engine's
     store.log_sent_email(cid, body, subject)   # after Copy: "log as sent"
 """

@@ -413,11 +413,6 @@ def _check_repeats(text: str, history: ContactHistory) -> list[Finding]:
 # ----- text for the window ------------------------------------------------------------------
 
 
-def reference_text(note: Note) -> str:
-    """A starting point the window inserts for "insert reference"; the writer rewords it."""
-    return f"When we spoke on {_day(note.created_at.date())}, you mentioned: {note.text.strip()}"
-
-
 def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QTextCursor
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from rapport.analysis import Finding
 from rapport.notes.errors import KeyUnavailable, NotesError
-from rapport.notes.model import NOTE_KINDS, Contact, ContactHistory, Note
+from rapport.notes.model import NOTE_KINDS, Contact, ContactHistory, Note, NoteKind
 from rapport.ui.richtext import escape
 
 PassphraseProvider = Callable[[bool], str]
@@ -175,7 +176,19 @@ class ContactsPanel(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setAlternatingRowColors(True)
         self.insert_button = QPushButton("Insert reference into the draft")
+        self.insert_button.setToolTip(
+            "A line for the email from the chosen note (or the newest one), selected so "
+            "you can edit it"
+        )
         self.insert_button.clicked.connect(self.insert_reference)
+        # One chosen item across both lists: the reference comes from that one.
+        self.notes.itemPressed.connect(lambda _: self.follow_ups.clearSelection())
+        self.follow_ups.itemPressed.connect(lambda _: self.notes.clearSelection())
+        #: Which notes the draft picks up, and by which words (plain text: notes quoted).
+        self.picked_up = QLabel()
+        self.picked_up.setWordWrap(True)
+        self.picked_up.setTextFormat(Qt.TextFormat.PlainText)
+        self.picked_up.setStyleSheet("color: palette(placeholder-text)")
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Search all notes and sent emails")
         self.search_field.returnPressed.connect(self.search)
@@ -207,6 +220,7 @@ class ContactsPanel(QWidget):
         layout.addWidget(self.done_button)
         layout.addWidget(QLabel("Recent notes"))
         layout.addWidget(self.notes, 2)
+        layout.addWidget(self.picked_up)
         layout.addWidget(self.insert_button)
         layout.addWidget(self.new_note)
         layout.addLayout(add_row)
@@ -392,6 +406,7 @@ class ContactsPanel(QWidget):
         self.follow_ups.clear()
         self.notes.clear()
         if self.history is None:
+            self.picked_up.clear()
             return
         contact = self.history.contact
         lines = [f"<b>{escape(contact.name)}</b>"]
@@ -409,7 +424,10 @@ class ContactsPanel(QWidget):
                 item.setForeground(Qt.GlobalColor.red)
                 item.setToolTip("Due or overdue: mention it in this email, or mark it done.")
             self.follow_ups.addItem(item)
+        # What they told you; the writer's own tasks are listed under follow-ups.
         for note in self.history.notes:
+            if note.kind == NoteKind.FOLLOW_UP:
+                continue
             item = QListWidgetItem(_note_line(note))
             item.setData(_NOTE_ROLE, note)
             self.notes.addItem(item)
@@ -443,11 +461,26 @@ class ContactsPanel(QWidget):
             self._reload()
 
     def insert_reference(self) -> None:
-        item = self.notes.currentItem() or self.notes.item(0)
-        if item is not None:
-            from rapport.notes.checks import reference_text
+        """The chosen note (or the newest one) as a line addressed to the reader."""
+        if self.history is None:
+            return
+        chosen = self.notes.selectedItems() or self.follow_ups.selectedItems()
+        item = chosen[0] if chosen else self.notes.item(0)
+        if item is None:
+            self.show_message("No notes of what they told you yet: add one first.")
+            return
+        from rapport.notes.reference import reference_for
 
-            self._insert_text(reference_text(item.data(_NOTE_ROLE)))
+        note = item.data(_NOTE_ROLE)
+        reference = reference_for(note, self.history.contact)
+        if reference is None:
+            self.show_message(
+                f"\u201c{note.text}\u201d is a task for you, not a line for the email: "
+                "do it, then mark it done."
+            )
+            return
+        self.message.hide()
+        self._insert_text(reference.text)
 
     def search(self) -> None:
         store = self.store()
@@ -464,8 +497,10 @@ class ContactsPanel(QWidget):
     def contact_findings(self, text: str) -> list[Finding]:
         if self.history is None:
             return []
-        from rapport.notes.checks import check_draft  # only once a contact is chosen
+        from rapport.notes.checks import check_draft, note_matches  # once a contact is chosen
+        from rapport.ui.reference_insert import picked_up_text
 
+        self.picked_up.setText(picked_up_text(note_matches(text, self.history)))
         return check_draft(text, self.history)
 
     def log_sent(self, subject: str, body: str) -> str:
@@ -481,15 +516,8 @@ class ContactsPanel(QWidget):
         return f"Logged as sent to {self.history.contact.name}."
 
 
-def insert_into(editor: QWidget) -> Callable[[str], None]:
-    """Insert text at the editor's cursor as one undoable step."""
+def insert_into(editor: QPlainTextEdit) -> Callable[[str], None]:
+    """Insert a sentence at the editor's cursor as one undoable step, then select it."""
+    from rapport.ui.reference_insert import insert_sentence
 
-    def insert(text: str) -> None:
-        cursor: QTextCursor = editor.textCursor()  # type: ignore[attr-defined]
-        cursor.beginEditBlock()
-        cursor.insertText(text)
-        cursor.endEditBlock()
-        editor.setTextCursor(cursor)  # type: ignore[attr-defined]
-        editor.setFocus()
-
-    return insert
+    return lambda text: insert_sentence(editor, text)

@@ -26,7 +26,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextBlock, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QKeyEvent,
+    QPaintEvent,
+    QTextBlock,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from rapport.analysis import (
@@ -51,6 +58,7 @@ from rapport.ui.highlighter import (
 if TYPE_CHECKING:
     from rapport.ui.grammar_bridge import GrammarBridge
 from rapport.ui.styles import CATEGORY_STYLES, email_level_label
+from rapport.ui.underlines import paint_covered_underlines
 
 #: Time one slice of background paragraph analysis may hold the event loop.
 SLICE_SECONDS = 0.008
@@ -409,6 +417,11 @@ class FocusEditor(QPlainTextEdit):
                 event.ignore()
             return True
         return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # Where two findings overlap, the underline Qt could not draw (see underlines.py).
+        paint_covered_underlines(self, event.rect())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F8:

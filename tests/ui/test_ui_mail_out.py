@@ -38,9 +38,7 @@ def test_an_address_typed_in_to_is_used_without_a_contact(window, monkeypatch) -
 @pytest.mark.skipif(
     launcher_command("mailto:x") is None, reason="needs xdg-open or gio on this machine"
 )
-def test_a_launcher_that_fails_prints_no_body_and_the_email_is_copied(
-    window, capfd, qtbot
-) -> None:
+def test_a_launcher_that_fails_prints_no_body_and_the_email_is_copied(window, capfd, qtbot) -> None:
     """gio here has no mail app to hand the link to: it fails, and says so on stderr,
     with the whole link. None of that may reach the terminal."""
     window.subject.setText("Boston")

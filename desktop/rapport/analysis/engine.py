@@ -42,11 +42,8 @@ from rapport.analysis.rules import RuleSet, RuleSpec, load_rule_set
 from rapport.analysis.segment import find_greeting, segment_paragraph
 from rapport.analysis.wrapping import join_wrapped_lines
 
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
-_SILENT_E = re.compile(r"[^aeiouy\W\d_]e\b(?<!le\b)")
 _DIGIT = re.compile(r"\d")
 _MAX_REMEMBERED_WORDS = 200_000
-_LIST_SEPARATORS = re.compile(r",|;|\band\b|&|\+|/")
 _CLOSERS = " \t\"'”’)]»"
 # Beyond this many characters a single paragraph is analysed in slices, so a
 # huge paste without line breaks still returns promptly.
@@ -85,7 +82,7 @@ class DocumentAnalyzer:
         self.compiled = CompiledRules.build(rules, self.settings.disabled_rules)
         self._cache: OrderedDict[str, ParagraphResult] = OrderedDict()
         self._cache_size = cache_size
-        self._syllables = _SyllableCounts()
+        self._syllables = _SyllableCounts(self.compiled)
 
     # ------------------------------------------------------------ paragraphs
 
@@ -338,7 +335,8 @@ def _rule_applies(
         # ones need the product vocabulary to count.
         if features == 0 and body.count(",") < 4:
             return False
-        items = 1 + len(_LIST_SEPARATORS.findall(body))
+        separators = compiled.list_separators
+        items = 1 + (len(separators.findall(body)) if separators is not None else 0)
         return (
             items >= 6
             or (items >= 4 and features >= 1)
@@ -426,12 +424,22 @@ def _ends_in_question(body: str) -> bool:
 class _SyllableCounts(dict[str, int]):
     """Estimated syllables per lower-case word, worked out once per word.
 
-    Vowel groups minus a silent final "e" ("make", but not "table"); emails
-    repeat their words, so most look-ups never reach the regular expressions.
+    The pack says how (in English: vowel groups minus a silent final "e", as in
+    "make" but not "table"); emails repeat their words, so most look-ups never
+    reach the regular expressions.
     """
 
+    def __init__(self, compiled: CompiledRules) -> None:
+        super().__init__()
+        self._syllables = compiled.syllables
+        self._silent = compiled.silent_syllables
+
     def __missing__(self, word: str) -> int:
-        count = len(_VOWEL_GROUPS.findall(word)) - len(_SILENT_E.findall(word))
+        if self._syllables is None:
+            return 1
+        count = len(self._syllables.findall(word))
+        if self._silent is not None:
+            count -= len(self._silent.findall(word))
         if len(self) < _MAX_REMEMBERED_WORDS:
             self[word] = count
         return count

@@ -32,6 +32,11 @@ FAVOUR = "@favour"
 READER_PURPOSE = "@reader_purpose"
 
 
+def _one_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A lexicon's patterns as one alternation (the packs' patterns are checked on load)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 def prepare_tokens_text(text: str) -> str:
     """Lower-case, with typographic apostrophes made plain, ready for ``WORD``."""
     lowered = text.lower()
@@ -125,6 +130,12 @@ class CompiledRules:
     #: True when some structural rule comes before some lookup rule in
     #: ``ordered_rules`` (then candidates must be sorted, not just appended).
     structural_before_lookup: bool
+    #: The language's syllables in a lower-case word: each match of ``syllables``
+    #: counts one, each match of ``silent_syllables`` one less; None: one per word.
+    syllables: re.Pattern[str] | None
+    silent_syllables: re.Pattern[str] | None
+    #: What separates the items of a list inside a sentence; None: nothing does.
+    list_separators: re.Pattern[str] | None
 
     @classmethod
     def build(
@@ -236,6 +247,9 @@ class CompiledRules:
             lookup_rules={rule.id: rule for rule in ordered if rule.match in LOOKUP_MATCHES},
             structural_rules=tuple(rule for rule in ordered if rule.match not in LOOKUP_MATCHES),
             structural_before_lookup=_structural_before_lookup(ordered),
+            syllables=_one_pattern(words("syllable_patterns")),
+            silent_syllables=_one_pattern(words("silent_syllable_patterns")),
+            list_separators=_one_pattern(words("list_separator_patterns")),
         )
 
     def scan_tokens(self, tokens: list[str]) -> dict[str, int]:

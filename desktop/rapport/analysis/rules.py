@@ -10,12 +10,16 @@ A pack looks like::
     id = "en-core"
     name = "English: customer focus"
     language = "en"
+    language_name = "English"   # what the settings dialog lists
 
-    [lexicon]            # word and phrase lists the engine's checks use
+    [lexicon]            # word and phrase lists the engine's checks use (LEXICON_KEYS)
     reader_words = ["you", "your"]
 
-    [thresholds]         # targets (words_min, grade_max, ...)
-    [score]              # points per metric
+    [thresholds]         # targets (THRESHOLD_KEYS: words_min, grade_max, ...)
+    [score]              # points per metric (METRIC_IDS); together 100
+
+    [metric.focus]       # how the score's breakdown names and explains a metric
+    label = "Customer focus"
 
     [[rule]]
     id = "pushy-urgency"
@@ -28,6 +32,7 @@ A pack looks like::
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -37,27 +42,16 @@ from typing import Any
 
 from rapport import paths
 from rapport.analysis.model import IN_PLACE_CATEGORIES
-
-MATCH_KINDS = ("phrases", "patterns", "self-subject", "feature-list")
-_RULE_KEYS = {
-    "id",
-    "category",
-    "match",
-    "message",
-    "suggestions",
-    "phrases",
-    "patterns",
-    "needs_self",
-    "skip_if_reader",
-    "skip_if_exempt",
-    "questions_only",
-    "triggers",
-    "only_if_unflagged",
-    "skip_if_reader_topic",
-    "skip_if_warm",
-    "skip_questions",
-    "anchored",
-}
+from rapport.analysis.pack_keys import (
+    DEFAULT_POINTS,
+    DEFAULT_THRESHOLDS,
+    EMAIL_CHECK_IDS,
+    LEXICON_KEYS,
+    MATCH_KINDS,
+    METRIC_IDS,
+    METRIC_TEXT_KEYS,
+    RULE_KEYS,
+)
 
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -124,18 +118,6 @@ class EmailCheck:
     suggestions: tuple[str, ...] = ()
 
 
-#: The whole-email checks the engine knows how to run, by id.
-EMAIL_CHECK_IDS = (
-    "greeting-missing",
-    "greeting-generic",
-    "greeting-template",
-    "no-question",
-    "too-short",
-    "too-long",
-    "reading-grade",
-)
-
-
 @dataclass(frozen=True)
 class RulePack:
     id: str
@@ -148,6 +130,12 @@ class RulePack:
     thresholds: dict[str, float] = field(default_factory=dict)
     score: dict[str, float] = field(default_factory=dict)
     email_checks: dict[str, EmailCheck] = field(default_factory=dict)
+    #: Metric id -> its texts (label, value and target templates), from [metric.<id>].
+    metric_texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The language's own name ("English"), for the settings dialog.
+    language_name: str = ""
+    #: The line of the [score] table, for an error about the points' total.
+    score_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -162,14 +150,49 @@ class RuleSet:
     thresholds: dict[str, float] = field(default_factory=dict)
     score: dict[str, float] = field(default_factory=dict)
     email_checks: dict[str, EmailCheck] = field(default_factory=dict)
+    metric_texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def words(self, name: str) -> tuple[str, ...]:
         return self.lexicon.get(name, ())
+
+    def points(self) -> dict[str, float]:
+        """Points per metric: the defaults, with what the packs set."""
+        return {**DEFAULT_POINTS, **self.score}
+
+    def metric_text(self, metric: str, key: str) -> str | None:
+        return self.metric_texts.get(metric, {}).get(key)
 
 
 def _line_of(text: str, needle: str) -> int | None:
     index = text.find(needle)
     return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def _line_in_table(text: str, table: str, key: str | None = None) -> int | None:
+    """The line of ``[table]`` (or of ``key = …`` inside it), 1-based."""
+    header = re.search(rf"^[ \t]*\[[ \t]*{re.escape(table)}[ \t]*\]", text, re.MULTILINE)
+    if header is None:
+        return _line_of(text, key) if key else None
+    if key is None:
+        return text.count("\n", 0, header.start()) + 1
+    quoted = rf"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"
+    found = re.compile(rf"^[ \t]*{quoted}[ \t]*=", re.MULTILINE).search(text, header.end())
+    if found is None:
+        return text.count("\n", 0, header.start()) + 1
+    return text.count("\n", 0, found.start()) + 1
+
+
+def _unknown_key(path: Path, text: str, table: str, key: str, known: Iterable[str]) -> PackError:
+    """A misspelled key: named with its line, the closest known key, and the known ones."""
+    choices = sorted(known)
+    close = difflib.get_close_matches(key, choices, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return PackError(
+        path,
+        _line_in_table(text, table, key),
+        f"[{table}] has an unknown key {key!r}{hint}; it would be ignored. "
+        f"Known keys: {', '.join(choices)}",
+    )
 
 
 def _string_list(value: Any) -> bool:
@@ -198,13 +221,26 @@ def parse_pack(path: Path, text: str) -> tuple[RulePack | None, list[PackError]]
     if not isinstance(language, str):
         return None, [PackError(path, _line_of(text, "language"), "'language' must be a string")]
 
+    language_name = header.get("language_name", "")
+    if not isinstance(language_name, str):
+        errors.append(
+            PackError(path, _line_of(text, "language_name"), "'language_name' must be a string")
+        )
+        language_name = ""
+
     lexicon: dict[str, list[str]] = {}
     for name, value in (data.get("lexicon") or {}).items():
-        if _string_list(value):
+        if name not in LEXICON_KEYS:
+            errors.append(_unknown_key(path, text, "lexicon", name, LEXICON_KEYS))
+        elif _string_list(value):
             lexicon[name] = value
         else:
             errors.append(
-                PackError(path, _line_of(text, name), f"lexicon '{name}' must be a list of strings")
+                PackError(
+                    path,
+                    _line_in_table(text, "lexicon", name),
+                    f"lexicon '{name}' must be a list of strings",
+                )
             )
     for name in [key for key in lexicon if key.endswith("_patterns")]:
         for pattern in lexicon.get(name, []):
@@ -213,8 +249,9 @@ def parse_pack(path: Path, text: str) -> tuple[RulePack | None, list[PackError]]
                 errors.append(PackError(path, _line_of(text, pattern[:30]), problem))
                 lexicon[name] = [p for p in lexicon[name] if p != pattern]
 
-    thresholds = _number_table(data, "thresholds", path, text, errors)
-    score = _number_table(data, "score", path, text, errors)
+    thresholds = _number_table(data, "thresholds", DEFAULT_THRESHOLDS, path, text, errors)
+    score = _number_table(data, "score", METRIC_IDS, path, text, errors)
+    metric_texts = _parse_metric_texts(data.get("metric"), path, text, errors)
 
     rules: list[RuleSpec] = []
     raw_rules = data.get("rule", [])
@@ -241,8 +278,44 @@ def parse_pack(path: Path, text: str) -> tuple[RulePack | None, list[PackError]]
         thresholds=thresholds,
         score=score,
         email_checks=email_checks,
+        metric_texts=metric_texts,
+        language_name=language_name,
+        score_line=_line_in_table(text, "score") if "score" in data else None,
     )
     return pack, errors
+
+
+def _parse_metric_texts(
+    raw: Any, path: Path, text: str, errors: list[PackError]
+) -> dict[str, dict[str, str]]:
+    texts: dict[str, dict[str, str]] = {}
+    if raw is None:
+        return texts
+    if not isinstance(raw, dict):
+        errors.append(PackError(path, _line_of(text, "[metric"), "'metric' must be a table"))
+        return texts
+    for metric, table in raw.items():
+        where = f"metric.{metric}"
+        if metric not in METRIC_IDS:
+            errors.append(_unknown_key(path, text, "metric", metric, METRIC_IDS))
+            continue
+        if not isinstance(table, dict):
+            errors.append(PackError(path, _line_of(text, where), f"[{where}] must be a table"))
+            continue
+        entry: dict[str, str] = {}
+        for key, value in table.items():
+            if key not in METRIC_TEXT_KEYS:
+                errors.append(_unknown_key(path, text, where, key, METRIC_TEXT_KEYS))
+            elif not isinstance(value, str):
+                errors.append(
+                    PackError(
+                        path, _line_in_table(text, where, key), f"[{where}] {key} must be text"
+                    )
+                )
+            else:
+                entry[key] = " ".join(value.split())
+        texts[metric] = entry
+    return texts
 
 
 def _parse_email_checks(
@@ -278,14 +351,28 @@ def _parse_email_checks(
 
 
 def _number_table(
-    data: dict[str, Any], name: str, path: Path, text: str, errors: list[PackError]
+    data: dict[str, Any],
+    name: str,
+    known: Iterable[str],
+    path: Path,
+    text: str,
+    errors: list[PackError],
 ) -> dict[str, float]:
+    known = frozenset(known)
     table: dict[str, float] = {}
-    for key, value in (data.get(name) or {}).items():
-        if isinstance(value, int | float) and not isinstance(value, bool):
+    raw = data.get(name) or {}
+    if not isinstance(raw, dict):
+        errors.append(PackError(path, _line_of(text, name), f"'{name}' must be a table"))
+        return table
+    for key, value in raw.items():
+        if key not in known:
+            errors.append(_unknown_key(path, text, name, key, known))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
             table[key] = float(value)
         else:
-            errors.append(PackError(path, _line_of(text, key), f"[{name}] {key} must be a number"))
+            errors.append(
+                PackError(path, _line_in_table(text, name, key), f"[{name}] {key} must be a number")
+            )
     return table
 
 
@@ -312,7 +399,7 @@ def _parse_rule(
     def fail(message: str) -> tuple[None, PackError]:
         return None, PackError(path, line, f"rule '{rule_id}': {message}")
 
-    unknown = set(raw) - _RULE_KEYS
+    unknown = set(raw) - RULE_KEYS
     if unknown:
         return fail(f"unknown keys {sorted(unknown)}")
     category = raw.get("category")
@@ -418,14 +505,21 @@ def merge_packs(
     disabled: set[str] | None = None,
 ) -> RuleSet:
     disabled = disabled or set()
+    errors = list(errors)
     rules: dict[str, RuleSpec] = {}
     lexicon: dict[str, list[str]] = {}
     thresholds: dict[str, float] = {}
     score: dict[str, float] = {}
     email_checks: dict[str, EmailCheck] = {}
+    metric_texts: dict[str, dict[str, str]] = {}
+    last_score: RulePack | None = None
     for pack in packs:
         if pack.id in disabled:
             continue
+        if pack.score:
+            last_score = pack
+        for metric, texts in pack.metric_texts.items():
+            metric_texts[metric] = {**metric_texts.get(metric, {}), **texts}
         for rule in pack.rules:
             rules[rule.id] = rule  # a later pack may redefine a rule by id
         for name, words in pack.lexicon.items():
@@ -433,6 +527,16 @@ def merge_packs(
         thresholds.update(pack.thresholds)
         score.update(pack.score)
         email_checks.update(pack.email_checks)
+    total = sum({**DEFAULT_POINTS, **score}.values())
+    if last_score is not None and abs(total - 100.0) > 1e-6:
+        errors.append(
+            PackError(
+                last_score.path,
+                last_score.score_line,
+                f"[score] points add up to {total:g}, not 100; scores are scaled to 100 "
+                "until they do",
+            )
+        )
     return RuleSet(
         language=language,
         packs=tuple(packs),
@@ -442,4 +546,29 @@ def merge_packs(
         thresholds=thresholds,
         score=score,
         email_checks=email_checks,
+        metric_texts=metric_texts,
     )
+
+
+def available_languages(directories: Iterable[Path] | None = None) -> dict[str, str]:
+    """Every language some pack is written for: code -> its name ("en" -> "English").
+
+    Read from the packs' headers, so a pack dropped into the user's rules folder
+    adds its language to the settings dialog without any code.
+    """
+    languages: dict[str, str] = {}
+    for path in pack_files(default_pack_dirs() if directories is None else directories):
+        try:
+            header = tomllib.loads(path.read_text(encoding="utf-8")).get("pack")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # load_rule_set reports it
+        if not isinstance(header, dict) or not isinstance(header.get("id"), str):
+            continue
+        code = header.get("language", "en")
+        name = header.get("language_name")
+        if isinstance(code, str):
+            if isinstance(name, str) and name.strip():
+                languages[code] = name.strip()
+            else:
+                languages.setdefault(code, code)
+    return dict(sorted(languages.items()))

@@ -20,6 +20,7 @@ from rapport.analysis.model import (
     ParagraphResult,
     Report,
 )
+from rapport.analysis.pack_keys import DEFAULT_THRESHOLDS
 from rapport.analysis.rules import RuleSet
 
 # A sign-off starts the signature only if little follows it; "Thanks!" as an
@@ -31,28 +32,6 @@ _FOCUS_PRIOR_SENTENCES = 2
 _MAX_SUBJECT_WORDS = 20
 _SUBJECT = re.compile(r"\s*subject\s*:", re.IGNORECASE)
 _POSTSCRIPT = re.compile(r"p\.?\s?p?\.?\s?s\b\.?", re.IGNORECASE)
-
-_DEFAULT_THRESHOLDS = {
-    "words_min": 50.0,
-    "words_max": 125.0,
-    "cold_words_min": 25.0,
-    "questions_min": 1.0,
-    "questions_max": 3.0,
-    "grade_min": 3.0,
-    "grade_max": 5.0,
-    "grade_flag_margin": 2.0,
-    "grade_min_words": 30.0,
-    "you_me_ratio_min": 1.0,
-    "focus_zero_share": 0.5,
-}
-_DEFAULT_POINTS = {
-    "focus": 65.0,
-    "you_me": 10.0,
-    "questions": 10.0,
-    "greeting": 5.0,
-    "length": 5.0,
-    "readability": 5.0,
-}
 
 
 class _Placeholders(dict[str, object]):
@@ -108,14 +87,14 @@ def _signature_start(paragraphs: Sequence[ParagraphResult]) -> int:
 def combine(
     paragraphs: Sequence[ParagraphResult], rule_set: RuleSet, settings: AnalysisSettings
 ) -> Report:
-    thresholds = {**_DEFAULT_THRESHOLDS, **rule_set.thresholds}
+    thresholds = {**DEFAULT_THRESHOLDS, **rule_set.thresholds}
     if settings.words_min is not None:
         thresholds["words_min"] = float(settings.words_min)
     if settings.words_max is not None:
         thresholds["words_max"] = float(settings.words_max)
     if settings.grade_max is not None:
         thresholds["grade_max"] = float(settings.grade_max)
-    points = {**_DEFAULT_POINTS, **rule_set.score}
+    points = rule_set.points()
 
     signature_start = _signature_start(paragraphs)
     subject_line = _subject_line(paragraphs)
@@ -168,8 +147,12 @@ def combine(
     )
     findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
     merged = first_content is not None and first_content[1].stats.greeting_template
-    breakdown = _breakdown(metrics, thresholds, points, merged)
-    score = round(sum(item.points for item in breakdown))
+    breakdown = _breakdown(metrics, thresholds, points, _MetricTexts(rule_set), merged)
+    earned = sum(item.points for item in breakdown)
+    total = sum(item.max_points for item in breakdown)
+    # Points that do not add up to 100 are a pack error (rules.merge_packs says so);
+    # scaled, the score still means "out of 100" meanwhile.
+    score = round(earned * 100 / total) if total > 0 and abs(total - 100) > 1e-6 else round(earned)
     return Report(tuple(findings), max(0, min(100, score)), metrics, tuple(breakdown))
 
 
@@ -230,10 +213,28 @@ def _email_findings(
     return findings
 
 
+class _MetricTexts:
+    """The packs' words for each metric (``[metric.<id>]``), filled in with the figures.
+
+    Without them a metric shows its id and bare figures: no language is assumed here.
+    """
+
+    def __init__(self, rule_set: RuleSet) -> None:
+        self._rule_set = rule_set
+
+    def __call__(self, metric: str, key: str, fallback: str, **values: object) -> str:
+        template = self._rule_set.metric_text(metric, key) or fallback
+        return template.format_map(_Placeholders(values))
+
+    def label(self, metric: str) -> str:
+        return self._rule_set.metric_text(metric, "label") or metric
+
+
 def _breakdown(
     metrics: Metrics,
     thresholds: dict[str, float],
     points: dict[str, float],
+    text: _MetricTexts,
     greeting_merged: bool = False,
 ) -> list[MetricScore]:
     items: list[MetricScore] = []
@@ -247,9 +248,15 @@ def _breakdown(
     items.append(
         MetricScore(
             "focus",
-            "Customer focus",
-            f"{sentences - flagged} of {sentences} sentences free of self-talk and pressure",
-            "every sentence",
+            text.label("focus"),
+            text(
+                "focus",
+                "value",
+                "{free}/{sentences}",
+                free=sentences - flagged,
+                sentences=sentences,
+            ),
+            text("focus", "target", "{sentences}/{sentences}", sentences=sentences),
             focus,
             points["focus"],
         )
@@ -265,9 +272,9 @@ def _breakdown(
     items.append(
         MetricScore(
             "you_me",
-            "You vs. I/we",
-            f"{you} you/your to {me} I/we/our",
-            f"at least {target_ratio:g} : 1",
+            text.label("you_me"),
+            text("you_me", "value", "{you} : {me}", you=you, me=me),
+            text("you_me", "target", ">= {ratio} : 1", ratio=f"{target_ratio:g}"),
             you_me,
             points["you_me"],
         )
@@ -285,29 +292,32 @@ def _breakdown(
     items.append(
         MetricScore(
             "questions",
-            "Questions to the reader",
-            f"{asked}",
-            f"{low:g}-{high:g}",
+            text.label("questions"),
+            text("questions", "value", "{asked}", asked=asked),
+            text("questions", "target", "{low}-{high}", low=f"{low:g}", high=f"{high:g}"),
             question_points,
             points["questions"],
         )
     )
 
     # Greeting by name.
+    greeting = (metrics.greeting or "").strip()
     if greeting_merged and metrics.greeting:
-        greeting_value, greeting_points = f"mail merge ({metrics.greeting.strip()})", 0.0
+        greeting_value = text("greeting", "value_merge", "({greeting})", greeting=greeting)
+        greeting_points = 0.0
     elif metrics.greeting_name:
         greeting_value, greeting_points = metrics.greeting or "", points["greeting"]
     elif metrics.greeting:
-        greeting_value, greeting_points = f"generic ({metrics.greeting.strip()})", 0.0
+        greeting_value = text("greeting", "value_generic", "({greeting})", greeting=greeting)
+        greeting_points = 0.0
     else:
-        greeting_value, greeting_points = "missing", 0.0
+        greeting_value, greeting_points = text("greeting", "value_missing", "-"), 0.0
     items.append(
         MetricScore(
             "greeting",
-            "Greeting by name",
+            text.label("greeting"),
             greeting_value,
-            "the reader's name",
+            text("greeting", "target", ""),
             greeting_points,
             points["greeting"],
         )
@@ -325,9 +335,16 @@ def _breakdown(
     items.append(
         MetricScore(
             "length",
-            "Length",
-            f"{words} words",
-            f"{thresholds['words_min']:g}-{longest:g} words ({shortest:g}+ for a cold email)",
+            text.label("length"),
+            text("length", "value", "{words}", words=words),
+            text(
+                "length",
+                "target",
+                "{min}-{max} ({cold}+)",
+                min=f"{thresholds['words_min']:g}",
+                max=f"{longest:g}",
+                cold=f"{shortest:g}",
+            ),
             length_points,
             points["length"],
         )
@@ -339,7 +356,7 @@ def _breakdown(
     note = ""
     if words < thresholds["grade_min_words"]:
         # The formula means little on a few lines: no points either way.
-        readability, note = 0.0, "not judged: too short"
+        readability, note = 0.0, text("readability", "note_short", "-")
     elif grade <= grade_max:
         readability = points["readability"]
     else:
@@ -347,9 +364,15 @@ def _breakdown(
     items.append(
         MetricScore(
             "readability",
-            "Reading grade",
-            f"grade {grade:.1f}",
-            f"grade {thresholds['grade_min']:g}-{grade_max:g}",
+            text.label("readability"),
+            text("readability", "value", "{grade}", grade=f"{grade:.1f}"),
+            text(
+                "readability",
+                "target",
+                "{min}-{max}",
+                min=f"{thresholds['grade_min']:g}",
+                max=f"{grade_max:g}",
+            ),
             readability,
             points["readability"],
             note,

@@ -14,10 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapport.analysis.content_match import ContentMatch, match_content, match_follow_up
 from rapport.analysis.model import Category, Finding
 from rapport.notes.model import Contact, ContactHistory, Note, NoteKind, SentEmail
+
+if TYPE_CHECKING:
+    from rapport.analysis.rules import RuleSet
 
 #: How many of the newest notes count as "recent" for the reference check.
 RECENT_NOTES = 5
@@ -26,34 +30,6 @@ REPEAT_SHARE = 0.5
 #: Paragraphs shorter than this are greetings, sign-offs or small talk, never a pitch.
 REPEAT_MIN_WORDS = 10
 
-_GREETING = re.compile(
-    r"[ \t]*(?P<word>to whom it may concern|good (?:morning|afternoon|evening)|dear|hi|hello|"
-    r"hey|greetings|hiya|hallo)\b[ \t]*"
-    r"(?P<rest>(?:(?:mr|mrs|ms|mx|dr|prof)\.[ \t]*)?[^,!:;.\n]*)",
-    re.IGNORECASE,
-)
-_GENERIC_NAMES = {
-    "",
-    "there",
-    "all",
-    "everyone",
-    "everybody",
-    "team",
-    "folks",
-    "guys",
-    "friend",
-    "friends",
-    "sir",
-    "madam",
-    "sir or madam",
-    "sir/madam",
-    "customer",
-    "valued customer",
-    "colleague",
-    "colleagues",
-    "partner",
-}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam"}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: Notes that record a conversation; a personal note or a follow-up is not one.
 CONVERSATION_KINDS = frozenset({NoteKind.CALL, NoteKind.MEETING, NoteKind.EMAIL})
@@ -140,8 +116,7 @@ def _missing_conversation(sentence: str, history: ContactHistory, today: date) -
     held = [note for note in history.notes if note.kind in kinds]
     dates = [note.created_at.date() for note in held]
     if not spoken_claim:
-        emails = (*history.sent_emails, *history.received_emails)
-        dates += [email.sent_at.date() for email in emails]
+        dates += [email.sent_at.date() for email in history.sent_emails]
     if recent_claim:
         dates = [day for day in dates if 0 <= (today - day).days <= RECENT_DAYS]
         if not dates:
@@ -154,25 +129,19 @@ def _missing_conversation(sentence: str, history: ContactHistory, today: date) -
 @lru_cache(maxsize=1)
 def _spoken_words() -> tuple[str, ...]:
     """Words that make a claim about talking, not writing ("since we last spoke")."""
-    from rapport.analysis.rules import load_rule_set
-
-    return load_rule_set("en").words("claimed_spoken_words")
+    return _pack().rule_set.words("claimed_spoken_words")
 
 
 @lru_cache(maxsize=1)
 def _recent_words() -> tuple[str, ...]:
     """Words that date the claimed conversation to the last days ("the other day")."""
-    from rapport.analysis.rules import load_rule_set
-
-    return load_rule_set("en").words("claimed_recent_words")
+    return _pack().rule_set.words("claimed_recent_words")
 
 
 @lru_cache(maxsize=1)
 def _familiarity_pattern() -> re.Pattern[str]:
     """The rule pack's phrases that claim a past conversation, as one pattern."""
-    from rapport.analysis.rules import load_rule_set
-
-    phrases = load_rule_set("en").words("claimed_familiarity") or ("as we discussed",)
+    phrases = _pack().rule_set.words("claimed_familiarity") or ("as we discussed",)
     alternatives = "|".join(
         re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in phrases
     )
@@ -182,8 +151,46 @@ def _familiarity_pattern() -> re.Pattern[str]:
 # ----- greeting ------------------------------------------------------------------------
 
 
-def find_greeting(text: str) -> _Greeting | None:
-    """The greeting on the first non-empty line ("Hi Laura," → word "Hi", name "Laura")."""
+@dataclass(frozen=True)
+class _PackWords:
+    """What the checks read from the rule packs: the greeting, its titles, generic names."""
+
+    rule_set: RuleSet
+    #: A greeting word of the pack at the start of a line, and the rest up to its punctuation.
+    greeting: re.Pattern[str]
+    honorifics: frozenset[str]
+    generic_names: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _pack(language: str = "en") -> _PackWords:
+    """The packs for ``language``, loaded once: the same lists the engine reads."""
+    from rapport.analysis.matcher import CompiledRules
+    from rapport.analysis.rules import load_rule_set
+
+    rule_set = load_rule_set(language)
+    compiled = CompiledRules.build(rule_set)
+    honorifics = frozenset(w.lower() for w in rule_set.words("honorifics"))
+    words = sorted({w.strip().lower() for w in rule_set.words("greeting_words") if w.strip()})
+    alternatives = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+    titles = "|".join(re.escape(t) for t in sorted(honorifics, key=len, reverse=True))
+    # Unlike the engine's greeting, the rest runs to the first punctuation: "Hi there
+    # how are you?" greets nobody by name, and the contact check says so.
+    greeting = re.compile(
+        rf"[ \t]*(?P<word>{alternatives or '(?!)'})\b[ \t]*"
+        rf"(?P<rest>(?:(?:{titles or '(?!)'})\.[ \t]*)?[^,!:;.\n]*)",
+        re.IGNORECASE,
+    )
+    return _PackWords(rule_set, greeting, honorifics, compiled.generic_addressees | {""})
+
+
+def find_greeting(text: str, language: str = "en") -> _Greeting | None:
+    """The greeting on the first non-empty line ("Hi Laura," → word "Hi", name "Laura").
+
+    The greeting words and titles are the rule pack's, as the engine's are.
+    """
     offset = 0
     for line in text.splitlines(keepends=True):
         if line.strip():
@@ -191,15 +198,16 @@ def find_greeting(text: str) -> _Greeting | None:
         offset += len(line)
     else:
         return None
-    match = _GREETING.match(text, offset)
+    pack = _pack(language)
+    match = pack.greeting.match(text, offset)
     if match is None:
         return None
     rest = match.group("rest")
     name_start = match.start("rest") + (len(rest) - len(rest.lstrip()))
-    # "Hi there how are you" has no comma: a name is at most the first two words (after
-    # a title), so the rest of the sentence is never taken for a name.
+    # A name is at most the first two words (after a title), so a longer addressee
+    # ("there how are you") is never taken whole for a name.
     words = list(re.finditer(r"\S+", rest))
-    if words and words[0].group().rstrip(".").lower() in _HONORIFICS:
+    if words and words[0].group().rstrip(".").lower() in pack.honorifics:
         words = words[:3]
     else:
         words = words[:2] if len(words) <= 2 else words[:1]
@@ -215,8 +223,9 @@ def _check_greeting(text: str, greeting: _Greeting | None, contact: Contact) -> 
     word = greeting.word
     if word.lower() == "to whom it may concern":
         word = "Dear"
-    name_words = [w for w in _fold_words(greeting.name) if w not in _HONORIFICS]
-    if greeting.name.lower().strip() in _GENERIC_NAMES or not name_words:
+    pack = _pack()
+    name_words = [w for w in _fold_words(greeting.name) if w not in pack.honorifics]
+    if greeting.name.lower().strip() in pack.generic_names or not name_words:
         return [
             Finding(
                 "contact-greeting-generic",
@@ -229,7 +238,7 @@ def _check_greeting(text: str, greeting: _Greeting | None, contact: Contact) -> 
                 (f"{word[:1].upper()}{word[1:]} {first}",),
             )
         ]
-    contact_words = [w for w in _fold_words(contact.name) if w not in _HONORIFICS]
+    contact_words = [w for w in _fold_words(contact.name) if w not in pack.honorifics]
     if any(_same_name(a, b) for a in name_words for b in contact_words):
         return []
     return [
@@ -290,27 +299,10 @@ def note_matches(text: str, history: ContactHistory) -> list[tuple[Note, Content
     your week?"), never one word of it in a pitch about the product.
     """
     recent = [n for n in history.notes if n.kind != NoteKind.FOLLOW_UP][:RECENT_NOTES]
-    recent += their_words(history)
     names = _names(history)
     return [
         (note, match_content(note.text, text, ignore=names, reader_sentence_counts=True))
         for note in recent
-    ]
-
-
-#: How many of their newest imported emails count as what they told you.
-RECENT_THEIR_EMAILS = 2
-
-
-def their_words(history: ContactHistory) -> list[Note]:
-    """Their newest emails (imported from the mailbox) as email notes: what they told you.
-
-    The note's id is the email's, negated, so it is never taken for a stored note.
-    """
-    return [
-        Note(-email.id, email.contact_id, NoteKind.EMAIL, email.body, email.sent_at)
-        for email in history.received_emails[:RECENT_THEIR_EMAILS]
-        if email.body.strip()
     ]
 
 
@@ -329,8 +321,7 @@ def _check_reference(text: str, history: ContactHistory, anchor: int) -> list[Fi
     first = history.contact.first_name
     personal = next((n for n, _ in matches if n.kind == NoteKind.PERSONAL), None)
     talking_point = personal or matches[0][0]
-    what = "told you" if personal or talking_point.id < 0 else "talked about"
-    noted = f"{first} wrote" if talking_point.id < 0 else "you noted"
+    what = "told you" if personal else "talked about"
     # Say why a shared word did not count, so a writer who thinks it should can see it.
     near = next((m for _, m in matches if m.matched_words), None)
     why = f" {near.reason}" if near is not None else ""
@@ -341,7 +332,7 @@ def _check_reference(text: str, history: ContactHistory, anchor: int) -> list[Fi
             anchor,
             anchor,
             f"Nothing here picks up on what {first} {what} before.{why} Remember what they "
-            f"told you: on {_day(talking_point.created_at.date())} {noted} "
+            f"told you: on {_day(talking_point.created_at.date())} you noted "
             f"\u201c{_short(talking_point.text)}\u201d. "
             f"A line about it shows {first} you listened.",
         )

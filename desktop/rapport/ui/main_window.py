@@ -8,9 +8,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
+    QDesktopServices,
     QFont,
     QIcon,
     QPaintEvent,
@@ -32,14 +33,12 @@ from rapport import paths
 from rapport.analysis import LANGUAGE_CATEGORIES, DocumentAnalyzer, Finding, Report
 from rapport.analysis.correctness import Correctness, correctness_of
 from rapport.analysis.rules import load_rule_set
-from rapport.offsets import OffsetMap
 from rapport.settings import Settings, save_settings
 from rapport.ui import drafts
 from rapport.ui.contacts import ContactsPanel, insert_into
 from rapport.ui.drafts import Draft, DraftFileError
 from rapport.ui.editor import FocusEditor
 from rapport.ui.grammar_status import GrammarStatusWidget, run_download_dialog
-from rapport.ui.mail_launch import MailLauncher
 from rapport.ui.menus import build_menus
 from rapport.ui.richtext import literal
 from rapport.ui.settings_dialog import SettingsDialog
@@ -59,7 +58,6 @@ class MainWindow(QMainWindow):
         self.file_path: Path | None = None
         self._saved_draft = Draft("", "")
         self._autosaved_draft = Draft("", "")
-        self._autosaved_to = ""
         self._autosave = drafts.AutosaveSlot()
         self._contact_findings: tuple[Finding, ...] = ()
         #: Windows opened to hold drafts restored after a crash (kept alive here).
@@ -92,7 +90,6 @@ class MainWindow(QMainWindow):
         self.editor = FocusEditor(analyzer)
         self.panel = SidePanel()
         self.contacts = ContactsPanel(insert_into(self.editor))
-        self.mail_launcher = MailLauncher(self)
 
         editor_side = QWidget()
         editor_layout = QVBoxLayout(editor_side)
@@ -128,7 +125,6 @@ class MainWindow(QMainWindow):
         self.editor.unwrap_pastes = settings.unwrap_pastes
         self.editor.pasteUnwrapped.connect(self._paste_unwrapped)
         self.panel.findingActivated.connect(self.editor.select_code_points)
-        self.editor.findingReached.connect(self._finding_reached)
         self.contacts.contactChanged.connect(self._contact_changed)
         self.contacts.noticeRequested.connect(self.show_notice)
         self._autosave_timer = QTimer(self)
@@ -171,15 +167,6 @@ class MainWindow(QMainWindow):
         self.reading_label.setText(
             "under 1 min read" if minutes < 1 else f"{round(minutes)} min read"
         )
-
-    def _finding_reached(self, start16: int, end16: int, finding: Finding) -> None:
-        """F8 / Shift+F8: its row in the findings list, and where it is in the list."""
-        offsets = OffsetMap(self.editor.toPlainText())
-        start, end = offsets.from_utf16(start16), offsets.from_utf16(end16)
-        self.panel.select_finding(start, end, finding.rule)
-        found = self.editor.drawn_findings()
-        place = next((i for i, item in enumerate(found) if item[0] == start16), 0)
-        self.show_notice(f"Finding {place + 1} of {len(found)} · F8 next, Shift+F8 back", 6000)
 
     def _update_checks_label(self) -> None:
         packs = [p.id for p in self.rule_set.packs if p.id not in self.settings.disabled_packs]
@@ -334,14 +321,13 @@ class MainWindow(QMainWindow):
     def autosave(self) -> None:
         """Write the draft to the data dir if it changed since the last autosave."""
         draft = self.current_draft()
-        to, contact_id = self.contacts.recipient()
-        if (draft, to) == (self._autosaved_draft, self._autosaved_to):
+        if draft == self._autosaved_draft:
             return
         if not draft.subject and not draft.body:
             self._autosave.clear()
         else:
-            self._autosave.write(draft, str(self.file_path or ""), to, contact_id)
-        self._autosaved_draft, self._autosaved_to = draft, to
+            self._autosave.write(draft, str(self.file_path or ""))
+        self._autosaved_draft = draft
 
     @property
     def autosave_path(self) -> Path:
@@ -353,7 +339,6 @@ class MainWindow(QMainWindow):
         self.load_draft(Draft(autosave.subject, autosave.body), None)
         self.file_path = path
         self._update_title()
-        self.contacts.restore_recipient(autosave.to, autosave.contact_id)
         self.autosave()  # this window's own copy, before the crashed one is removed
         self.statusBar().showMessage("Restored the draft from your last session", 6000)
 
@@ -461,17 +446,7 @@ class MainWindow(QMainWindow):
         data.setText(drafts.plain_text(draft))
         data.setHtml(drafts.simple_html(draft))
         QApplication.clipboard().setMimeData(data)
-        self.statusBar().showMessage(
-            "Copied the body: paste it into your mail app's message (Copy subject: Ctrl+Alt+C)",
-            5000,
-        )
-
-    def copy_subject(self) -> None:
-        """The subject line alone, for the mail app's subject field."""
-        if not self._may_send("Copy the subject"):
-            return
-        QApplication.clipboard().setText(self.subject.text())
-        self.statusBar().showMessage("Copied the subject line", 5000)
+        self.statusBar().showMessage("Copied subject and body: paste them into your mail app", 5000)
 
     def log_sent(self) -> None:
         draft = self.current_draft()
@@ -484,7 +459,7 @@ class MainWindow(QMainWindow):
     def open_in_mail_app(self) -> None:
         if not self._may_send("Open it in your mail app"):
             return
-        url = drafts.mailto_url(self.current_draft(), self.contacts.recipient_address())
+        url = drafts.mailto_url(self.current_draft())
         if url is None:
             self.copy_email(asked=True)
             self.statusBar().showMessage(
@@ -492,17 +467,20 @@ class MainWindow(QMainWindow):
                 8000,
             )
             return
-        self.mail_launcher.open(url, self._no_mail_app)
-
-    def _no_mail_app(self) -> None:
-        self.copy_email(asked=True)
-        self.statusBar().showMessage("No mail app answered, so the email was copied instead", 8000)
+        if not QDesktopServices.openUrl(QUrl(url)):
+            self.copy_email(asked=True)
+            self.statusBar().showMessage(
+                "No mail app answered, so the email was copied instead", 8000
+            )
 
     # ------------------------------------------------------------ settings
 
     def open_settings(self) -> None:
-        rule_sets = {self.settings.language: load_rule_set(self.settings.language, ())}
-        dialog = SettingsDialog(self.settings, rule_sets, self)
+        from rapport.analysis.rules import available_languages
+
+        languages = available_languages()  # every language some pack is written for
+        rule_sets = {code: load_rule_set(code, ()) for code in {*languages, self.settings.language}}
+        dialog = SettingsDialog(self.settings, rule_sets, self, languages)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_settings(dialog.result_settings())
 

@@ -42,38 +42,39 @@ class SettingsDialog(QDialog):
         settings: Settings,
         rule_sets: dict[str, RuleSet],
         parent: QWidget | None = None,
+        languages: dict[str, str] | None = None,
     ) -> None:
+        """``rule_sets`` by language code; ``languages`` names them ("en" -> "English")."""
         super().__init__(parent)
         self.setWindowTitle("Rapport settings")
         self._settings = settings
+        self._rule_sets = rule_sets
         layout = QVBoxLayout(self)
 
         checks = QGroupBox("Checks")
         form = QFormLayout(checks)
         self.language = QComboBox()
-        for language in sorted(rule_sets) or ["en"]:
-            self.language.addItem(language, language)
+        names = dict(languages or {})
+        for code in rule_sets:
+            names.setdefault(code, code)
+        names.setdefault(settings.language, settings.language)
+        for code, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+            self.language.addItem(name if name == code else f"{name} ({code})", code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         form.addRow("Language", self.language)
 
         self.packs = QListWidget()
         self.packs.setMaximumHeight(110)
-        rule_set = rule_sets.get(settings.language)
-        for pack in rule_set.packs if rule_set else ():
-            item = QListWidgetItem(f"{pack.name}  ({pack.id})")
-            item.setData(Qt.ItemDataRole.UserRole, pack.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            enabled = pack.id not in settings.disabled_packs
-            item.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
-            item.setToolTip(literal(pack.description or str(pack.path)))
-            self.packs.addItem(item)
         form.addRow("Rule packs", self.packs)
-        if rule_set and rule_set.errors:
-            problems = QLabel("\n".join(str(error) for error in rule_set.errors))
-            problems.setTextFormat(Qt.TextFormat.PlainText)  # errors quote the pack's text
-            problems.setWordWrap(True)
-            problems.setStyleSheet("color: #c4003b")
-            form.addRow("Problems", problems)
+        self.problems = QLabel()
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)  # errors quote the pack's text
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #c4003b")
+        form.addRow(self.problems)
+        self._show_packs(settings.language)
+        self.language.currentIndexChanged.connect(
+            lambda _index: self._show_packs(self.language.currentData())
+        )
 
         self.words_min = QSpinBox()
         self.words_min.setRange(5, 2000)
@@ -148,8 +149,28 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _show_packs(self, language: str) -> None:
+        """The packs of the chosen language, ticked unless the user turned them off."""
+        self.packs.clear()
+        rule_set = self._rule_sets.get(language)
+        for pack in rule_set.packs if rule_set else ():
+            item = QListWidgetItem(f"{pack.name}  ({pack.id})")
+            item.setData(Qt.ItemDataRole.UserRole, pack.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            enabled = pack.id not in self._settings.disabled_packs
+            item.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
+            item.setToolTip(literal(pack.description or str(pack.path)))
+            self.packs.addItem(item)
+        errors = rule_set.errors if rule_set else ()
+        self.problems.setText("\n".join(str(error) for error in errors))
+        self.problems.setVisible(bool(errors))
+
     def result_settings(self) -> Settings:
-        disabled_packs = [
+        shown = {
+            self.packs.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.packs.count())
+        }
+        # Packs of the other languages keep the choice made for them.
+        disabled_packs = [pack for pack in self._settings.disabled_packs if pack not in shown] + [
             self.packs.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.packs.count())
             if self.packs.item(row).checkState() != Qt.CheckState.Checked

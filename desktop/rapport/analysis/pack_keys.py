@@ -1,0 +1,134 @@
+"""What a rule pack may hold: the known keys of each table, and the defaults.
+
+Apart from ``rules`` so that the list a misspelling is checked against reads as
+one schema. A key not listed here is an error naming its file and line (see
+``rules.parse_pack``); a new list the engine reads is added here first.
+"""
+
+from __future__ import annotations
+
+MATCH_KINDS = ("phrases", "patterns", "self-subject", "feature-list")
+RULE_KEYS = frozenset(
+    {
+        "id",
+        "category",
+        "match",
+        "message",
+        "suggestions",
+        "phrases",
+        "patterns",
+        "needs_self",
+        "skip_if_reader",
+        "skip_if_exempt",
+        "questions_only",
+        "triggers",
+        "only_if_unflagged",
+        "skip_if_reader_topic",
+        "skip_if_warm",
+        "skip_questions",
+        "anchored",
+    }
+)
+
+#: The score's metrics, in the order the breakdown lists them.
+METRIC_IDS = ("focus", "you_me", "questions", "greeting", "length", "readability")
+#: Points per metric when no pack gives any; they add up to 100.
+DEFAULT_POINTS: dict[str, float] = {
+    "focus": 65.0,
+    "you_me": 10.0,
+    "questions": 10.0,
+    "greeting": 5.0,
+    "length": 5.0,
+    "readability": 5.0,
+}
+#: Targets when no pack gives them (see en.toml's [thresholds] for where they come from).
+DEFAULT_THRESHOLDS: dict[str, float] = {
+    "words_min": 50.0,
+    "words_max": 125.0,
+    "cold_words_min": 25.0,
+    "questions_min": 1.0,
+    "questions_max": 3.0,
+    "grade_min": 3.0,
+    "grade_max": 5.0,
+    "grade_flag_margin": 2.0,
+    "grade_min_words": 30.0,
+    "you_me_ratio_min": 1.0,
+    "focus_zero_share": 0.5,
+}
+#: The [lexicon] lists something reads; any other name is a misspelling and an error.
+LEXICON_KEYS = frozenset(
+    {
+        # who the sentence is about (analysis.matcher)
+        "self_words",
+        "reader_words",
+        "reader_possessives",
+        "reader_non_topics",
+        "reader_purposes",
+        "reader_topic_verbs",
+        "openers",
+        "self_topics",
+        "warm_phrases",
+        "favour_phrases",
+        "context_rules",
+        "exempt_phrases",
+        "exempt_patterns",
+        "exempt_pattern_triggers",
+        "exempt_result_patterns",
+        "exempt_result_pattern_triggers",
+        "feature_words",
+        "spec_patterns",
+        "spec_pattern_triggers",
+        # sentences, greetings and sign-offs (analysis.segment)
+        "greeting_words",
+        "generic_addressees",
+        "generic_addressee_tails",
+        "honorifics",
+        "signoffs",
+        "abbreviations",
+        "terminal_abbreviations",
+        # the language's own mechanics (analysis.engine): reading grade, lists
+        "syllable_patterns",
+        "silent_syllable_patterns",
+        "list_separator_patterns",
+        # the contact checks (notes.checks) and content matching (analysis.content_match)
+        "claimed_familiarity",
+        "claimed_spoken_words",
+        "claimed_recent_words",
+        "content_stop_words",
+        "content_everyday_words",
+        "content_stem_suffixes",
+        "follow_up_object_ends",
+        "follow_up_object_skips",
+        # what a note or a received email says (notes.reference, analysis.their_email)
+        "handover_verbs",
+        "irregular_past",
+        "my_promises",
+        "note_leading_verbs",
+        "reported_speech",
+        "reporting_verbs",
+        "second_person",
+        "second_person_verbs",
+        "their_concerns",
+        "their_indirect_questions",
+        "their_reminders",
+        "their_requests",
+        "their_small_talk",
+    }
+)
+#: The texts a [metric.<id>] table may give: the label and templates for the
+#: value and the target (placeholders in braces, see ``analysis.scoring``).
+METRIC_TEXT_KEYS = frozenset(
+    {"label", "value", "target", "value_merge", "value_generic", "value_missing", "note_short"}
+)
+
+
+#: The whole-email checks the engine knows how to run, by id.
+EMAIL_CHECK_IDS = (
+    "greeting-missing",
+    "greeting-generic",
+    "greeting-template",
+    "no-question",
+    "too-short",
+    "too-long",
+    "reading-grade",
+)

@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="also run the checks that use this contact's notes",
     )
+    check.add_argument(
+        "--reply-to",
+        metavar="THEIR_EMAIL",
+        help="the email (.eml or .txt) this draft replies to: flag what it leaves unanswered",
+    )
 
     # Further command groups register themselves here; each module keeps its
     # imports lazy so `rapport check` stays fast.
@@ -221,6 +226,9 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for problem in (*settings_warnings, *rule_set.errors):
         print(f"rapport: warning: {problem}", file=err)
     analyzer = DocumentAnalyzer(settings, rule_set)
+    their = _their_email(args, rule_set, err)
+    if their is False:
+        return EXIT_USAGE
 
     exit_code = EXIT_OK
     for item in read_inputs(args.paths):
@@ -234,6 +242,8 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         extra = _extra_findings(args, item.text, err)
         if extra.findings:
             report = report.with_findings(extra.findings, replacing=extra.replaced_rules)
+        if their is not None:
+            report = _add_reply_checks(their, item.text, report, rule_set, settings, extra)
         if args.json:
             record = report.to_json(item.path)
             record.update(extra.json_fields)
@@ -253,6 +263,36 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if exit_code == EXIT_OK:
                 exit_code = EXIT_BELOW_THRESHOLD
     return exit_code
+
+
+def _their_email(args: argparse.Namespace, rule_set: object, err: TextIO) -> object:
+    """``--reply-to``: their email read once, None without it, False when unreadable."""
+    if not getattr(args, "reply_to", None):
+        return None
+    from rapport.mail.reply_cli import TheirEmailError, load_their_email
+
+    try:
+        return load_their_email(args.reply_to, rule_set)  # type: ignore[arg-type]
+    except TheirEmailError as error:
+        print(f"rapport: {error}", file=err)
+        return False
+
+
+def _add_reply_checks(
+    their: object, text: str, report: Report, rule_set: object, settings: object, extra: object
+) -> Report:
+    from rapport.mail import reply_cli
+
+    checked = reply_cli.reply_check(
+        their,  # type: ignore[arg-type]
+        text,
+        report,
+        rule_set,  # type: ignore[arg-type]
+        getattr(settings, "disabled_rules", ()),
+    )
+    extra.json_fields.update(reply_cli.json_fields(their, checked))  # type: ignore[attr-defined]
+    extra.summary.extend(reply_cli.summary_lines(their, checked))  # type: ignore[attr-defined]
+    return checked.report
 
 
 @dataclass

@@ -46,6 +46,9 @@ def test_every_rule_has_a_message_and_every_email_check_exists() -> None:
         "too-short",
         "too-long",
         "reading-grade",
+        "reply-unanswered",
+        "reply-concern-ignored",
+        "reply-out-of-proportion",
     }
 
 

@@ -25,6 +25,8 @@ class Category(StrEnum):
     LENGTH = "length"
     READABILITY = "readability"
     NO_REFERENCE = "no-reference"
+    #: Replying: a question, request or worry in their email the reply does not take up.
+    UNANSWERED = "unanswered"
     GRAMMAR = "grammar"
     SPELLING = "spelling"
     STYLE = "style"
@@ -46,6 +48,7 @@ EMAIL_CATEGORIES: frozenset[str] = frozenset(
         Category.LENGTH,
         Category.READABILITY,
         Category.NO_REFERENCE,
+        Category.UNANSWERED,
     }
 )
 #: Categories produced by grammar and spelling backends.

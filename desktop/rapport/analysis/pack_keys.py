@@ -54,6 +54,13 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "grade_min_words": 30.0,
     "you_me_ratio_min": 1.0,
     "focus_zero_share": 0.5,
+    # Replying to their email (analysis.reply): a reply is out of proportion above
+    # this many times their words and this many words; the points its two breakdown
+    # lines add (the score is then taken out of the larger total, so it stays 0-100).
+    "reply_words_factor": 5.0,
+    "reply_words_min": 150.0,
+    "reply_answered_points": 10.0,
+    "reply_their_words_points": 5.0,
 }
 #: The [lexicon] lists something reads; any other name is a misspelling and an error.
 LEXICON_KEYS = frozenset(
@@ -131,4 +138,8 @@ EMAIL_CHECK_IDS = (
     "too-short",
     "too-long",
     "reading-grade",
+    # Replying to their email (analysis.reply).
+    "reply-unanswered",
+    "reply-concern-ignored",
+    "reply-out-of-proportion",
 )

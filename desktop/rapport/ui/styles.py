@@ -58,6 +58,7 @@ EMAIL_LEVEL_LABELS: dict[str, str] = {
     "length": "Length",
     "readability": "Reading level",
     "no-reference": "Past conversations",
+    "unanswered": "Their email",
 }
 
 

@@ -13,11 +13,13 @@ import os
 import stat
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from rapport.analysis import Finding, Report
+    from rapport.analysis import Report
+    from rapport.grammar.service import GrammarService
+    from rapport.operations.check import CheckExtras
 
 EXIT_OK = 0
 EXIT_BELOW_THRESHOLD = 1
@@ -87,9 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Further command groups register themselves here; each module keeps its
     # imports lazy so `rapport check` stays fast.
-    from rapport.notes import commands as notes_commands
+    from rapport import cli_notes
 
-    notes_commands.add_commands(commands)
+    cli_notes.add_commands(commands)
     return parser
 
 
@@ -219,6 +221,7 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rapport.analysis import DocumentAnalyzer
     from rapport.analysis.rules import load_rule_set
+    from rapport.operations.check import with_extras
     from rapport.settings import load_analysis_settings
 
     settings, settings_warnings = load_analysis_settings()
@@ -229,6 +232,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     their = _their_email(args, rule_set, err)
     if their is False:
         return EXIT_USAGE
+    optional = _OptionalChecks(args.grammar, args.contact, settings.language)
 
     exit_code = EXIT_OK
     for item in read_inputs(args.paths):
@@ -238,19 +242,21 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(json.dumps({"path": item.path, "error": item.error}), file=out)
             exit_code = EXIT_USAGE
             continue
-        report = analyzer.analyze(item.text)
-        extra = _extra_findings(args, item.text, err)
-        if extra.findings:
-            report = report.with_findings(extra.findings, replacing=extra.replaced_rules)
+        extras = optional.run(item.text)
+        for warning in extras.warnings:
+            print(f"rapport: warning: {warning}", file=err)
+        for error in extras.errors:
+            print(f"rapport: {error}", file=err)
+        report = with_extras(analyzer.analyze(item.text), extras)
         if their is not None:
-            report = _add_reply_checks(their, item.text, report, rule_set, settings, extra)
+            report = _add_reply_checks(their, item.text, report, rule_set, settings, extras)
         if args.json:
             record = report.to_json(item.path)
-            record.update(extra.json_fields)
+            record.update(extras.json_fields)
             print(json.dumps(record, ensure_ascii=False), file=out)
         else:
-            _print_human(item.path, item.text, report, extra.summary, out)
-        if extra.failed and exit_code == EXIT_OK:
+            _print_human(item.path, item.text, report, extras.summary, out)
+        if extras.failed and exit_code == EXIT_OK:
             exit_code = EXIT_USAGE
         below = args.fail_under is not None and report.score < args.fail_under
         if below:
@@ -295,48 +301,42 @@ def _add_reply_checks(
     return checked.report
 
 
-@dataclass
-class _ExtraFindings:
-    """Findings from the optional checks (grammar, contact notes) for one input."""
+class _OptionalChecks:
+    """``--grammar`` and ``--contact`` for one run: one grammar service for every input."""
 
-    findings: list[Finding] = field(default_factory=list)
-    json_fields: dict[str, object] = field(default_factory=dict)
-    summary: list[str] = field(default_factory=list)
-    failed: bool = False
-    #: The engine's findings these say again more precisely (see notes.checks).
-    replaced_rules: set[str] = field(default_factory=set)
+    def __init__(self, grammar: bool, contact: str | None, language: str) -> None:
+        self._grammar = grammar
+        self._contact = contact
+        self._language = language
+        self._service: GrammarService | None = None
 
+    def run(self, text: str) -> CheckExtras:
+        from rapport.operations import OperationError
+        from rapport.operations.check import (
+            CheckExtras,
+            contact_extras,
+            grammar_extras,
+            load_contact_history,
+            start_grammar_service,
+        )
 
-def _extra_findings(args: argparse.Namespace, text: str, err: TextIO) -> _ExtraFindings:
-    # The grammar and contact-notes checks plug in here (see their issues).
-    extra = _ExtraFindings()
-    if args.grammar:
-        _add_grammar_findings(args, text, err, extra)
-    if args.contact:
-        from rapport.notes.checks import replaced_engine_rules
-        from rapport.notes.commands import contact_check
+        extras = CheckExtras()
+        if self._grammar:
+            if self._service is None:
+                # A local server takes seconds to start; the command line may wait.
+                self._service = start_grammar_service()
+            extras.add(grammar_extras(self._service, text))
+        if self._contact:
+            from rapport.cli_notes import open_cli_store
 
-        checked = contact_check(args.contact, text, err)
-        extra.findings.extend(checked.findings)
-        extra.replaced_rules |= replaced_engine_rules(checked.findings)
-        extra.json_fields.update(checked.json_fields)
-        extra.summary.extend(checked.summary)
-        extra.failed = extra.failed or checked.failed
-    return extra
-
-
-def _add_grammar_findings(
-    args: argparse.Namespace, text: str, err: TextIO, extra: _ExtraFindings
-) -> None:
-    """``--grammar``: the backend's findings, its name, and a clear word when it failed."""
-    from rapport.grammar.cli_support import check_for_cli
-
-    outcome = check_for_cli(args, text)
-    extra.findings.extend(outcome.findings)
-    extra.json_fields.update(outcome.json_fields)
-    extra.summary.extend(outcome.summary)
-    for warning in outcome.warnings:
-        print(f"rapport: warning: {warning}", file=err)
+            try:
+                # Read for each input: another command may add a note meanwhile.
+                history = load_contact_history(lambda: open_cli_store(create=False), self._contact)
+            except OperationError as error:
+                extras.errors.append(str(error))
+            else:
+                extras.add(contact_extras(text, history, language=self._language))
+        return extras
 
 
 def _print_human(path: str, text: str, report: Report, summary: list[str], out: TextIO) -> None:

@@ -1,6 +1,6 @@
 """Contacts and conversation notes, stored encrypted on the user's machine (Qt-free).
 
-Nothing is imported here, so ``import rapport.notes.commands`` (done by every
+Nothing is imported here, so ``import rapport.cli_notes`` (done by every
 ``rapport`` run) never loads SQLCipher, keyring or vobject. The pieces:
 
 * ``store``: ``open_store()`` → ``NotesStore`` (contacts, notes, sent emails,
@@ -12,7 +12,8 @@ Nothing is imported here, so ``import rapport.notes.commands`` (done by every
 * ``reference``: ``reference_for(note, contact)`` → the line "insert reference" puts in.
 * ``interchange``: vCard/CSV import with ``preview_import()``, vCard/JSON export.
 * ``backup``: ``restore_backup()``; ``store_files`` makes the copy, re-keys and checkpoints.
-* ``commands``: ``rapport contacts …``, ``rapport notes …`` and ``check --contact``.
+* The commands (``rapport contacts|notes …``) are ``rapport.cli_notes``; each user action
+  is written once in ``rapport.operations``.
 
 For the window, in the order a user meets them::
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class OperationError(Exception):
     """An operation could not be done; ``str(error)`` says why, in plain words.
@@ -18,3 +21,19 @@ class OperationError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """The store's errors (already written for the user) as ``OperationError``.
+
+    The one place ``NotesError`` is caught: callers handle ``OperationError`` only.
+    """
+    from rapport.notes.errors import NotesError, StoreMissing
+
+    try:
+        yield
+    except StoreMissing as error:
+        raise OperationError(str(error), nothing_stored=True) from error
+    except NotesError as error:
+        raise OperationError(str(error)) from error

@@ -1,4 +1,4 @@
-"""``rapport contacts …`` and ``rapport notes …``, plus the ``check --contact`` glue.
+"""``rapport contacts …`` and ``rapport notes …``: parse, call ``rapport.operations``, print.
 
 Every handler imports the store lazily, so ``rapport check`` without ``--contact``
 never loads SQLCipher, keyring or vobject. Errors print ``rapport: …`` on stderr
@@ -11,14 +11,11 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rapport.analysis.model import Finding
-    from rapport.notes.model import ContactHistory
     from rapport.notes.store import NotesStore
 
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
@@ -152,17 +149,21 @@ def cli_passphrase(confirm: bool) -> str:
 
 
 def open_cli_store(create: bool = True) -> NotesStore:
+    """The notes, unlocked with the keychain or the passphrase (``NotesError`` if not)."""
     from rapport.notes.store import open_store
 
     return open_store(passphrase_provider=cli_passphrase, create=create)
 
 
 def _run(action: Callable[[], int]) -> int:
-    from rapport.notes.errors import NotesError
+    """Run a handler; an operation's error is printed as ``rapport: …`` (exit 2)."""
+    from rapport.operations import OperationError
+    from rapport.operations.errors import user_errors
 
     try:
-        return action()
-    except NotesError as error:
+        with user_errors():  # opening the store raises the store's own errors
+            return action()
+    except OperationError as error:
         print(f"rapport: {error}", file=sys.stderr)
         return EXIT_ERROR
 
@@ -182,27 +183,33 @@ def _read_only(action: Callable[[NotesStore], int], empty: Callable[[], int]) ->
     return _run(run)
 
 
+def _fail(message: str) -> int:
+    print(f"rapport: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 # ----- handlers --------------------------------------------------------------------------
 
 
 def _contacts_add(args: argparse.Namespace) -> int:
+    from rapport.operations import contacts
+
     def run() -> int:
         with open_cli_store() as store:
-            # The store checks and adds in one transaction, so of several concurrent
-            # adds of one email exactly one adds it; the others get ContactExists (2).
-            # Without an email, the name is what tells a contact apart.
-            contact = store.add_contact(
-                args.name, email=args.email, company=args.company, refuse_same_name=True
-            )
-            print(f"Added {contact.name} (id {contact.id})")
+            added = contacts.add_contact(store, args.name, email=args.email, company=args.company)
+        if added.existed:
+            return _fail(added.message)  # exit 2: nothing was added
+        print(added.message)
         return EXIT_OK
 
     return _run(run)
 
 
 def _contacts_list(args: argparse.Namespace) -> int:
+    from rapport.operations import contacts
+
     def run(store: NotesStore) -> int:
-        for contact in store.list_contacts():
+        for contact in contacts.list_contacts(store):
             print(f"{contact.name}\t{contact.email}\t{contact.company}")
         return EXIT_OK
 
@@ -210,21 +217,23 @@ def _contacts_list(args: argparse.Namespace) -> int:
 
 
 def _contacts_import(args: argparse.Namespace) -> int:
-    from rapport.notes.interchange import parse_contacts_file
+    from rapport.operations import contacts
 
     def run() -> int:
-        records = parse_contacts_file(Path(args.file))  # all parsing before the store opens
+        # The whole file is read before the notes are unlocked: a bad file costs no prompt.
+        records = contacts.read_contacts_file(Path(args.file))
         with open_cli_store() as store:
-            known = store.existing_matches(records)
-            for record, is_known in zip(records, known, strict=True):
+            preview = contacts.preview_import(Path(args.file), store, records)
+            for record, is_known in zip(preview.records, preview.already_stored, strict=True):
                 status = "exists " if is_known else "new    "
                 email = f" <{record.email}>" if record.email else ""
                 print(f"{status}{record.name}{email}  ({record.source})")
             if args.dry_run:
-                print(f"Dry run: {known.count(False)} would be added, nothing was written.")
+                new = len(preview.new_records)
+                print(f"Dry run: {new} would be added, nothing was written.")
                 return EXIT_OK
-            added = store.import_contacts(records)
-            print(f"Imported {added} contacts; {len(records) - added} were already there.")
+            result = contacts.import_contacts(store, preview.records)
+        print(f"Imported {result.added} contacts; {result.already_stored} were already there.")
         return EXIT_OK
 
     return _run(run)
@@ -238,59 +247,46 @@ def _contacts_import_mail(args: argparse.Namespace) -> int:
 
 
 def _contacts_export(args: argparse.Namespace) -> int:
-    from rapport.notes.interchange import export_contacts
+    from rapport.operations import contacts
 
     def run(store: NotesStore) -> int:
-        count = export_contacts(store, Path(args.file))
-        print(f"Exported {count} contacts to {args.file}")
+        result = contacts.export_contacts(store, Path(args.file))
+        print(f"Exported {result.count} contacts to {args.file}")
         return EXIT_OK
 
-    def empty() -> int:
-        print("rapport: there are no contacts to export yet.", file=sys.stderr)
-        return EXIT_ERROR
-
-    return _read_only(run, empty)
+    return _read_only(run, lambda: _fail("there are no contacts to export yet."))
 
 
 def _notes_add(args: argparse.Namespace) -> int:
-    from rapport.notes.errors import NotesError
-
-    kind = args.kind or ("follow-up" if args.due else "call")
-    if args.due is not None and kind != "follow-up":
-        print("rapport: --due belongs to a follow-up (use --kind follow-up).", file=sys.stderr)
-        return EXIT_ERROR
+    from rapport.notes.errors import StoreMissing
+    from rapport.operations import OperationError, notes
 
     def run() -> int:
-        with open_cli_store(create=False) as store:
-            contact = store.find_contact(args.contact)
-            note = store.add_note(contact.id, args.text, kind=kind, due=args.due)
-            due = f", due {note.due.isoformat()}" if note.due else ""
-            print(f"Added a {note.kind} note to {contact.name}{due}")
-        return EXIT_OK
-
-    def guarded() -> int:
-        from rapport.notes.errors import StoreMissing
-
+        kind = notes.note_kind(args.kind, args.due)  # a bad --due fails before any prompt
         try:
-            return run()
+            store = open_cli_store(create=False)
         except StoreMissing:
-            raise NotesError(
+            raise OperationError(
                 f"There is no contact named {args.contact!r} yet "
                 "(add one with: rapport contacts add NAME)."
             ) from None
+        with store:
+            added = notes.add_note(store, args.contact, args.text, kind=kind, due=args.due)
+        print(added.message)
+        return EXIT_OK
 
-    return _run(guarded)
+    return _run(run)
 
 
 def _notes_search(args: argparse.Namespace) -> int:
     from rapport.notes.store import fts_query
+    from rapport.operations import notes
 
     if fts_query(args.query) is None:
-        print("rapport: the search needs at least one word.", file=sys.stderr)
-        return EXIT_ERROR
+        return _fail("the search needs at least one word.")
 
     def run(store: NotesStore) -> int:
-        for hit in store.search(args.query):
+        for hit in notes.search_notes(store, args.query):
             print(f"{hit.contact_name}\t{hit.when.astimezone().date().isoformat()}\t{hit.snippet}")
         return EXIT_OK
 
@@ -298,9 +294,11 @@ def _notes_search(args: argparse.Namespace) -> int:
 
 
 def _notes_list(args: argparse.Namespace) -> int:
+    from rapport.operations import notes
+
     def run(store: NotesStore) -> int:
-        contact = store.find_contact(args.contact)
-        for note in store.recent_notes(contact.id, limit=-1):
+        _contact, found = notes.contact_notes(store, args.contact)
+        for note in found:
             extra = ""
             if note.kind == "follow-up":
                 extra = f" (due {note.due.isoformat()})" if note.due else ""
@@ -309,151 +307,57 @@ def _notes_list(args: argparse.Namespace) -> int:
             print(f"{day}\t{note.kind}{extra}\t{' '.join(note.text.split())}")
         return EXIT_OK
 
-    def empty() -> int:
-        print(f"rapport: there is no contact named {args.contact!r}.", file=sys.stderr)
-        return EXIT_ERROR
-
-    return _read_only(run, empty)
+    return _read_only(run, lambda: _fail(f"there is no contact named {args.contact!r}."))
 
 
 def _notes_backup(args: argparse.Namespace) -> int:
-    from rapport.notes.private_backup import write_private_backup
+    from rapport.operations import backup
 
     def run(store: NotesStore) -> int:
-        write_private_backup(store, Path(args.file))
+        # No flag says "replace": an existing file is refused (the window asks instead).
+        backup.back_up(store, Path(args.file), replace_existing=False)
         print(f"Backed up the notes to {args.file} (encrypted with the same key)")
         return EXIT_OK
 
-    def empty() -> int:
-        print("rapport: there are no notes to back up yet.", file=sys.stderr)
-        return EXIT_ERROR
-
-    return _read_only(run, empty)
+    return _read_only(run, lambda: _fail("there are no notes to back up yet."))
 
 
 def _notes_restore(args: argparse.Namespace) -> int:
-    from rapport.notes.backup import restore_backup
-    from rapport.notes.keys import keyinfo_path, resolve_key
-    from rapport.notes.store import default_db_path
+    from rapport.operations import backup
 
     def run() -> int:
-        backup = Path(args.file)
-        # A backup made by `rapport notes backup` carries its key record; a bare copy
-        # of notes.db is opened with the current store's key.
-        source = backup if keyinfo_path(backup).exists() else default_db_path()
-        key = resolve_key(source, passphrase_provider=cli_passphrase, create=False)
-        _refuse_if_in_use(default_db_path())
-        kept = restore_backup(backup, key, default_db_path())
+        result = backup.restore(
+            Path(args.file),
+            passphrase_provider=cli_passphrase,
+            # The in-use check must not prompt: the keychain, or RAPPORT_PASSPHRASE.
+            probe_passphrase=lambda confirm: os.environ.get(PASSPHRASE_ENV, ""),
+        )
         print(f"Restored the notes from {args.file}")
-        if kept is not None:
-            print(f"The notes it replaced are kept in {kept}")
+        if result.kept is not None:
+            print(f"The notes it replaced are kept in {result.kept}")
         return EXIT_OK
 
     return _run(run)
 
 
-def _refuse_if_in_use(db_path: Path) -> None:
-    """StoreBusy if another Rapport has the notes open, where that can be told.
-
-    Telling needs the current notes open: with the keychain's key, or the passphrase
-    in RAPPORT_PASSPHRASE. Notes that cannot be opened (damaged ones, say) are
-    restored without the check, since restoring them is the point.
-    """
-    from rapport.notes import store_files
-    from rapport.notes.errors import KeyUnavailable, NotesError
-    from rapport.notes.store import open_store
-
-    def no_prompt(confirm: bool) -> str:
-        given = os.environ.get(PASSPHRASE_ENV)
-        if not given:
-            raise KeyUnavailable("no passphrase to hand")
-        return given
-
-    if not db_path.exists():
-        return
-    try:
-        current = open_store(db_path, passphrase_provider=no_prompt, create=False)
-    except NotesError:
-        return
-    try:
-        store_files.check_sole_user(current)
-    finally:
-        current.close()
-
-
 def _notes_passphrase(args: argparse.Namespace) -> int:
-    from rapport.notes import store_files
-    from rapport.notes.errors import KeyUnavailable, NotesError, StoreMissing
-    from rapport.notes.keys import protection_method
     from rapport.notes.store import default_db_path, open_store
+    from rapport.operations import OperationError, backup
 
     def run() -> int:
-        method = protection_method(default_db_path())
-        if method is None:
-            raise StoreMissing("There are no notes yet, so there is no passphrase to change.")
-        if method != "passphrase":
-            raise NotesError(
-                "These notes are locked with a key in the OS keychain, not a passphrase; "
-                "there is no passphrase to change."
-            )
+        backup.check_passphrase_can_change(default_db_path())
         if not (sys.stdin.isatty() and sys.stderr.isatty()):
-            raise KeyUnavailable("Changing the passphrase asks for it; run this in a terminal.")
+            raise OperationError("Changing the passphrase asks for it; run this in a terminal.")
         import getpass
 
         current = os.environ.get(PASSPHRASE_ENV) or getpass.getpass("Current passphrase: ")
         with open_store(passphrase_provider=lambda confirm: current, create=False) as store:
             new = getpass.getpass("New passphrase: ")
-            if getpass.getpass("The new passphrase again: ") != new:
-                raise KeyUnavailable("The two new passphrases differ; nothing was changed.")
-            store_files.change_passphrase(store, current, new)
+            again = getpass.getpass("The new passphrase again: ")
+            backup.change_passphrase(store, current, new, again)
         print("Changed the passphrase for the notes.")
         if os.environ.get(PASSPHRASE_ENV):
             print(f"Update {PASSPHRASE_ENV} wherever you set it.", file=sys.stderr)
         return EXIT_OK
 
     return _run(run)
-
-
-# ----- rapport check --contact NAME --------------------------------------------------------
-
-
-@dataclass
-class ContactCheck:
-    """What ``rapport check --contact`` adds for one input."""
-
-    findings: list[Finding] = field(default_factory=list)
-    json_fields: dict[str, Any] = field(default_factory=dict)
-    summary: list[str] = field(default_factory=list)
-    failed: bool = False
-
-
-def contact_check(name: str, text: str, err: TextIO, today: date | None = None) -> ContactCheck:
-    """Run the contact-aware checks on ``text``; a missing contact is an error (exit 2)."""
-    from rapport.notes.checks import check_draft
-    from rapport.notes.errors import NotesError, StoreMissing
-
-    try:
-        history = _load_history(name)
-    except StoreMissing:
-        print(
-            f"rapport: there is no contact named {name!r} (no notes have been stored yet; "
-            "add one with: rapport contacts add NAME).",
-            file=err,
-        )
-        return ContactCheck(failed=True)
-    except NotesError as error:
-        print(f"rapport: {error}", file=err)
-        return ContactCheck(failed=True)
-    findings = check_draft(text, history, today)
-    follow_ups = len(history.open_follow_ups)
-    summary = [
-        f"contact: {history.contact.name} ({len(history.notes)} recent notes, "
-        f"{follow_ups} open follow-up{'s' if follow_ups != 1 else ''})"
-    ]
-    return ContactCheck(findings, {"contact": history.contact.name}, summary)
-
-
-def _load_history(name: str) -> ContactHistory:
-    with open_cli_store(create=False) as store:
-        contact = store.find_contact(name)
-        return store.contact_history(contact.id, notes_limit=20)

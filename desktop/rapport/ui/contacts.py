@@ -432,6 +432,10 @@ class ContactsPanel(QWidget):
             item.setData(_NOTE_ROLE, note)
             self.notes.addItem(item)
 
+    def reload_history(self) -> None:
+        """Read the chosen contact's history again (after an import wrote to it)."""
+        self._reload()
+
     def _reload(self) -> None:
         store = self.store()
         if store is not None and self.history is not None:

@@ -43,6 +43,7 @@ from rapport.ui.menus import build_menus
 from rapport.ui.richtext import literal
 from rapport.ui.settings_dialog import SettingsDialog
 from rapport.ui.side_panel import SidePanel
+from rapport.ui.their_email import TheirEmailPane, reply_to_file
 
 AUTOSAVE_INTERVAL_MS = 1500
 WORDS_PER_MINUTE = 230
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self._autosaved_draft = Draft("", "")
         self._autosave = drafts.AutosaveSlot()
         self._contact_findings: tuple[Finding, ...] = ()
+        #: The reply checks last shown (``analysis.reply.ReplyCheck``), None when not replying.
+        self.reply_check: object | None = None
         #: Windows opened to hold drafts restored after a crash (kept alive here).
         self.restored_windows: list[MainWindow] = []
         self.ask_before_closing = True
@@ -90,6 +93,7 @@ class MainWindow(QMainWindow):
         self.editor = FocusEditor(analyzer)
         self.panel = SidePanel()
         self.contacts = ContactsPanel(insert_into(self.editor))
+        self.their_email = TheirEmailPane(self.rule_set)
 
         editor_side = QWidget()
         editor_layout = QVBoxLayout(editor_side)
@@ -99,13 +103,16 @@ class MainWindow(QMainWindow):
         editor_layout.addWidget(self.subject)
         editor_layout.addWidget(self.editor, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.their_email)
+        splitter.setCollapsible(0, False)
         splitter.addWidget(editor_side)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.panel, "Score")
         self.side_tabs.addTab(self.contacts, "Contact")
         splitter.addWidget(self.side_tabs)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
         self.setCentralWidget(splitter)
 
         self.words_label = QLabel()
@@ -127,6 +134,7 @@ class MainWindow(QMainWindow):
         self.panel.findingActivated.connect(self.editor.select_code_points)
         self.contacts.contactChanged.connect(self._contact_changed)
         self.contacts.noticeRequested.connect(self.show_notice)
+        self.their_email.emailChanged.connect(self.editor.update_report)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._autosave_timer.timeout.connect(self.autosave)
@@ -160,6 +168,7 @@ class MainWindow(QMainWindow):
 
             report = report.with_findings(extra, replacing=replaced_engine_rules(extra))
         self._contact_findings = tuple(extra)
+        report = self._with_reply_checks(text, report)
         self.panel.show_report(report, text, self._correctness())
         words = report.metrics.words
         self.words_label.setText(f"{words} word{'s' if words != 1 else ''}")
@@ -167,6 +176,28 @@ class MainWindow(QMainWindow):
         self.reading_label.setText(
             "under 1 min read" if minutes < 1 else f"{round(minutes)} min read"
         )
+
+    def _with_reply_checks(self, text: str, report: Report) -> Report:
+        """Replying to their email: what the draft leaves unanswered, and the score with it."""
+        their = self.their_email.their
+        self.reply_check = None
+        if their is None or report.metrics.words == 0:  # nothing written yet: no marks
+            self.their_email.show_answers(None)
+            return report
+        from rapport.mail.reply_cli import reply_check
+
+        checked = reply_check(their, text, report, self.rule_set, self.settings.disabled_rules)
+        self.reply_check = checked
+        self.their_email.show_answers(checked)
+        return checked.report
+
+    def reply_to_email(self) -> None:
+        """File → Reply to an email…: their .eml beside the draft, To: and subject set."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Reply to an email", "", "Email (*.eml);;All files (*)"
+        )
+        if name:
+            reply_to_file(self, Path(name))
 
     def _update_checks_label(self) -> None:
         packs = [p.id for p in self.rule_set.packs if p.id not in self.settings.disabled_packs]

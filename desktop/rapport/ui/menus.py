@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from rapport.ui.contact_files import ContactFiles
+from rapport.ui.mail_import import MailImport
 
 if TYPE_CHECKING:
     from rapport.ui.main_window import MainWindow
@@ -33,6 +34,8 @@ def build_menus(window: MainWindow) -> None:
     window.open_action = action("&Open…", window.open_dialog, QKeySequence.StandardKey.Open)
     window.save_action = action("&Save", window.save, QKeySequence.StandardKey.Save)
     window.save_as_action = action("Save &As…", window.save_as, QKeySequence.StandardKey.SaveAs)
+    window.reply_action = action("&Reply to an email…", window.reply_to_email, "Ctrl+Shift+R")
+    window.reply_action.setToolTip("Open the email (.eml) you are replying to beside the draft")
     quit_action = action("&Quit", window.close, QKeySequence.StandardKey.Quit)
     window.copy_action = action("&Copy email", window.copy_email, "Ctrl+Shift+C")
     window.copy_action.setToolTip("Copy subject and body, ready to paste into your mail app")
@@ -55,6 +58,8 @@ def build_menus(window: MainWindow) -> None:
         file_menu.addAction(item)
     file_menu.addAction(window.save_as_action)
     file_menu.addSeparator()
+    file_menu.addAction(window.reply_action)
+    file_menu.addSeparator()
     file_menu.addAction(quit_action)
     edit_menu = window.menuBar().addMenu("&Edit")
     undo = action("&Undo", editor.undo, QKeySequence.StandardKey.Undo)
@@ -72,6 +77,13 @@ def build_menus(window: MainWindow) -> None:
     files = window.contact_files
     contacts_menu.addAction(action("&Import contacts…", files.import_contacts))
     contacts_menu.addAction(action("&Export contacts…", files.export_contacts))
+    window.mail_import = MailImport(window, window.contacts, window.show_notice)
+    window.import_mail_action = action("Import &mail…", window.mail_import.choose_files)
+    window.import_mail_action.setToolTip("Past emails into contacts' histories (.mbox, .eml)")
+    contacts_menu.addAction(window.import_mail_action)
+    contacts_menu.addAction(
+        action("Import mail from a Mail&dir folder…", window.mail_import.choose_maildir)
+    )
     contacts_menu.addSeparator()
     contacts_menu.addAction(action("&Back up notes…", files.back_up_notes))
     contacts_menu.addAction(action("&Restore notes…", files.restore_notes))

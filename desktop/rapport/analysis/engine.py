@@ -38,6 +38,7 @@ from rapport.analysis.model import (
     Report,
     Sentence,
 )
+from rapport.analysis.rewrite import Rewriter
 from rapport.analysis.rules import RuleSet, RuleSpec, load_rule_set
 from rapport.analysis.segment import find_greeting, segment_paragraph
 from rapport.analysis.wrapping import join_wrapped_lines
@@ -80,6 +81,8 @@ class DocumentAnalyzer:
             rules = load_rule_set(self.settings.language, self.settings.disabled_packs)
         self.rule_set = rules
         self.compiled = CompiledRules.build(rules, self.settings.disabled_rules)
+        #: Quick fixes built from the flagged sentence's own words (rapport.analysis.rewrite).
+        self.rewriter = Rewriter.from_rule_set(rules)
         self._cache: OrderedDict[str, ParagraphResult] = OrderedDict()
         self._cache_size = cache_size
         self._syllables = _SyllableCounts(self.compiled)
@@ -241,6 +244,7 @@ class DocumentAnalyzer:
     ) -> list[Finding]:
         findings: list[Finding] = []
         seen_categories: set[str] = set()
+        rewritten: str | None = None  # built once per sentence, only when a rule fires
         ignored = self.settings.ignored_findings
         compiled = self.compiled
         # Only the rules that can fire: structural ones, and phrase or pattern
@@ -269,6 +273,12 @@ class DocumentAnalyzer:
             if not _rule_applies(rule, sentence, body, tokens, counts, is_question, compiled):
                 continue
             seen_categories.add(rule.category)
+            suggestions = rule.suggestions
+            if rule.category in _REWRITTEN_CATEGORIES:
+                if rewritten is None:
+                    rewritten = self.rewriter.rewrite(body) or ""
+                if rewritten:
+                    suggestions = (rewritten, *rule.suggestions)
             findings.append(
                 Finding(
                     rule.id,
@@ -276,7 +286,7 @@ class DocumentAnalyzer:
                     sentence.start,
                     sentence.end,
                     rule.message,
-                    rule.suggestions,
+                    suggestions,
                 )
             )
         return findings
@@ -291,6 +301,10 @@ class DocumentAnalyzer:
         """The whole email; hard-wrapped lines are read as the paragraphs they were."""
         joined = join_wrapped_lines(text)
         return self.combine([self.analyze_paragraph(line) for _, line in split_paragraphs(joined)])
+
+
+#: Findings whose quick fix is the writer's sentence, rewritten from its own words.
+_REWRITTEN_CATEGORIES = frozenset({"self-centered", "product-dump", "pushy"})
 
 
 def _rule_applies(

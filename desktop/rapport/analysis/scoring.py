@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rapport.analysis.lists import merge_feature_lists
 from rapport.analysis.model import (
     SUMMED_STATS,
     AnalysisSettings,
@@ -101,8 +102,10 @@ def combine(
     findings: list[Finding] = []
     totals = dict.fromkeys(SUMMED_STATS, 0)
     first_content: tuple[int, ParagraphResult] | None = None
+    lines: list[tuple[int, str]] = []
     offset = 0
     for index, paragraph in enumerate(paragraphs):
+        lines.append((offset, paragraph.text))
         if index == subject_line:
             pass  # "Subject: …" on the first line is the subject, not the email
         elif index < signature_start or _counts_after_signoff(paragraph):
@@ -114,6 +117,10 @@ def combine(
         offset += len(paragraph.text) + 1
     text_length = max(0, offset - 1)
 
+    # A bulleted feature list is one finding, not one a bullet. The score still counts
+    # each flagged bullet: a list of five features is as much about the product as five
+    # sentences would be.
+    findings = merge_feature_lists(lines, findings, rule_set)
     greeting_text: str | None = None
     greeting_name: str | None = None
     if first_content is not None:

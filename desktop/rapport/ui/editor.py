@@ -50,6 +50,7 @@ from rapport.ui.highlighter import (
 
 if TYPE_CHECKING:
     from rapport.ui.grammar_bridge import GrammarBridge
+from rapport.ui.quick_fix import first_placeholder, with_whole_lists
 from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS
 
 #: Time one slice of background paragraph analysis may hold the event loop.
@@ -351,13 +352,18 @@ class FocusEditor(QPlainTextEdit):
         return True
 
     def apply_suggestion(self, start: int, end: int, replacement: str) -> None:
-        """Replace a span as one undoable step."""
+        """Replace a span as one undoable step; a placeholder in it comes out selected."""
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(replacement)
         cursor.endEditBlock()
+        mark = first_placeholder(replacement)
+        if mark is not None:
+            units = OffsetMap(replacement)
+            cursor.setPosition(start + units.to_utf16(mark[0]))
+            cursor.setPosition(start + units.to_utf16(mark[1]), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
     def ignore_here(self, finding: Finding, start: int, end: int) -> None:
@@ -430,7 +436,9 @@ class FocusEditor(QPlainTextEdit):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
         position = self.cursorForPosition(event.pos()).position()
-        found = self.findings_at(position)
+        found = with_whole_lists(
+            self.findings_at(position), self.report, self.toPlainText(), position
+        )
         first_standard = menu.actions()[0] if menu.actions() else None
         for start, end, finding in found:
             self._add_finding_actions(menu, first_standard, start, end, finding)

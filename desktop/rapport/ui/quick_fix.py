@@ -1,0 +1,37 @@
+"""Quick fixes in the editor: a whole bulleted list is fixed as one, and a fix that needs
+the writer's input is inserted with its first placeholder selected, ready to type over."""
+
+from __future__ import annotations
+
+import re
+
+from rapport.analysis import Finding, Report
+from rapport.analysis.lists import LIST_RULE
+from rapport.offsets import OffsetMap
+
+#: What the writer is to fill in: "[your pipeline]", "{{company}}".
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,160}\]|\{\{[^{}\n]{1,40}\}\}")
+
+Found = tuple[int, int, Finding]
+
+
+def first_placeholder(text: str) -> tuple[int, int] | None:
+    """The code-point span of the first placeholder in ``text``, if any."""
+    match = _PLACEHOLDER.search(text)
+    return (match.start(), match.end()) if match else None
+
+
+def with_whole_lists(
+    found: list[Found], report: Report | None, text: str, position: int
+) -> list[Found]:
+    """``found`` (UTF-16 spans under the cursor), with a bullet's own product-dump finding
+    replaced by the finding for its whole list, whose fix replaces the list."""
+    if report is None:
+        return found
+    offsets = OffsetMap(text)
+    here = offsets.from_utf16(position)
+    lists = [f for f in report.findings if f.rule == LIST_RULE and f.start <= here <= f.end]
+    if not lists:
+        return found
+    kept = [item for item in found if item[2].category != lists[0].category]
+    return [*kept, *((offsets.to_utf16(f.start), offsets.to_utf16(f.end), f) for f in lists)]

@@ -26,10 +26,10 @@ def test_copy_puts_plain_text_and_simple_html_on_the_clipboard(window) -> None:
     settle(window)
     window.copy_email()
     data = QApplication.clipboard().mimeData()
-    assert data.text() == (
-        "Subject: Your month-end\n\nHi Ana,\n\nHow did the close go?\nAny surprises?\n\nBest,\nDan"
-    )
+    # The body only: it is pasted into the mail app's message field.
+    assert data.text() == "Hi Ana,\n\nHow did the close go?\nAny surprises?\n\nBest,\nDan"
     markup = data.html()
+    assert "Subject" not in markup and "month-end" not in markup
     assert "<p>Hi Ana,</p>" in markup
     assert "<p>How did the close go?<br>Any surprises?</p>" in markup
     assert "underline" not in markup and "background" not in markup
@@ -37,10 +37,7 @@ def test_copy_puts_plain_text_and_simple_html_on_the_clipboard(window) -> None:
 
 def test_mail_link_for_short_email_and_copy_for_long(window, monkeypatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(
-        "rapport.ui.main_window.QDesktopServices.openUrl",
-        lambda url: opened.append(url.toString()) or True,
-    )
+    monkeypatch.setattr(window.mail_launcher, "open", lambda url, on_failure: opened.append(url))
     window.subject.setText("Lunch?")
     window.editor.setPlainText("Hi Ana,\n\nLunch on Friday?")
     window.open_in_mail_app()
@@ -268,11 +265,14 @@ def test_autosave_is_atomic_json(window) -> None:
 
 def test_mailto_and_html_helpers() -> None:
     draft = Draft("A & B", "Line <1>\n\nLine 2")
-    assert drafts.simple_html(draft).count("<p>") == 3
+    assert drafts.simple_html(draft).count("<p>") == 2  # the body's paragraphs, no subject
     assert "&lt;1&gt;" in drafts.simple_html(draft)
     assert (
         drafts.mailto_url(draft)
         == "mailto:?subject=A%20%26%20B&body=Line%20%3C1%3E%0D%0A%0D%0ALine%202"
+    )
+    assert drafts.mailto_url(draft, "laura@acme.example").startswith(
+        "mailto:laura@acme.example?subject=A%20%26%20B&body="
     )
 
 

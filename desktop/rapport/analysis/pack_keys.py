@@ -120,6 +120,15 @@ LEXICON_KEYS = frozenset(
         "their_reminders",
         "their_requests",
         "their_small_talk",
+        # quick fixes built from the writer's own sentence (analysis.rewrite)
+        "rewrite_lead_ins",
+        "rewrite_ask_verbs",
+        "rewrite_tell_verbs",
+        "rewrite_product_nouns",
+        "rewrite_product_verbs",
+        "rewrite_show_objects",
+        "feature_benefits",
+        "feature_modifiers",
     }
 )
 #: The texts a [metric.<id>] table may give: the label and templates for the

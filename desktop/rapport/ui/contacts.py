@@ -7,6 +7,7 @@ passphrase, and a wrong one leaves the rest of the app working.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -38,6 +39,7 @@ from rapport.ui.richtext import escape
 
 PassphraseProvider = Callable[[bool], str]
 _NOTE_ROLE = Qt.ItemDataRole.UserRole
+_ADDRESS = re.compile(r"[^\s<>@,;]+@[^\s<>@,;]+\.[^\s<>@,;]+")
 
 
 def ask_passphrase(parent: QWidget, confirm: bool, problem: str = "") -> str:
@@ -133,6 +135,8 @@ class ContactsPanel(QWidget):
         self._shown_once = False
         self._shown: dict[str, Contact] = {}
         self.history: ContactHistory | None = None
+        #: A restored draft's contact, chosen once the notes open.
+        self._pending: int | None = None
 
         self.to_row = QWidget()
         to_layout = QHBoxLayout(self.to_row)
@@ -274,6 +278,7 @@ class ContactsPanel(QWidget):
         """The user asked for their notes (the Contact tab's first showing, a button)."""
         if self.store() is not None:
             self._refresh()
+            self._choose_pending()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -311,6 +316,7 @@ class ContactsPanel(QWidget):
     def forget_contact(self) -> None:
         """Back to no contact chosen (the notes underneath were replaced)."""
         self.history = None
+        self._pending = None
         self.to_field.clear()
         self._refresh()
         self.contactChanged.emit()
@@ -497,6 +503,39 @@ class ContactsPanel(QWidget):
             self.results.addItem("Nothing found.")
 
     # ------------------------------------------------------------ for the window
+
+    def recipient(self) -> tuple[str, int | None]:
+        """The To: field as shown, and the chosen contact's id (for the autosave)."""
+        contact_id = self.history.contact.id if self.history is not None else None
+        return self.to_field.text(), contact_id if contact_id is not None else self._pending
+
+    def recipient_address(self) -> str:
+        """The address the email goes to: the chosen contact's, or one typed in To:."""
+        if self.history is not None and self.history.contact.email:
+            return self.history.contact.email
+        typed = _ADDRESS.search(self.to_field.text())
+        return typed.group(0) if typed else ""
+
+    def restore_recipient(self, label: str, contact_id: int | None) -> None:
+        """Put a restored draft's To: back; the contact is chosen as soon as the notes
+        open (at once with a keychain, else when the user unlocks them)."""
+        self.to_field.setText(label)
+        self._pending = contact_id
+        if contact_id is not None and self.may_open_silently():
+            self._choose_pending()
+
+    def _choose_pending(self) -> None:
+        if self._pending is None:
+            return
+        store = self.store()
+        if store is None:
+            return
+        contact_id, self._pending = self._pending, None
+        try:
+            contact = store.get_contact(contact_id)
+        except NotesError:
+            return  # deleted since: the To: text stays for the user to fix
+        self.choose(contact)
 
     def contact_findings(self, text: str) -> list[Finding]:
         if self.history is None:

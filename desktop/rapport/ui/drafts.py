@@ -101,28 +101,28 @@ def write_draft(path: Path, draft: Draft) -> None:
 
 
 def plain_text(draft: Draft) -> str:
-    if not draft.subject:
-        return draft.body
-    return f"Subject: {draft.subject}\n\n{draft.body}"
+    """What Copy puts on the clipboard: the body only. The user pastes it into the mail
+    app's message field, so a "Subject:" line there would be sent as text."""
+    return draft.body
 
 
 def simple_html(draft: Draft) -> str:
-    """Paragraphs as <p>, single line breaks as <br>; no highlight formatting."""
+    """The body with paragraphs as <p>, single line breaks as <br>; no highlight formatting."""
     blocks = [block for block in draft.body.split("\n\n")]
     paragraphs = [
         "<p>" + "<br>".join(html.escape(line) for line in block.split("\n")) + "</p>"
         for block in blocks
         if block.strip()
     ]
-    if draft.subject:
-        paragraphs.insert(0, f"<p><b>Subject:</b> {html.escape(draft.subject)}</p>")
     return "<html><body>" + "".join(paragraphs) + "</body></html>"
 
 
-def mailto_url(draft: Draft) -> str | None:
-    """A mailto: link, or None when it would be too long for mail apps to accept."""
+def mailto_url(draft: Draft, to: str = "") -> str | None:
+    """A mailto: link to ``to`` (an address, or ""), or None when it would be too long
+    for mail apps to accept."""
     body = draft.body.replace("\n", "\r\n")
-    url = f"mailto:?subject={quote(draft.subject)}&body={quote(body)}"
+    address = quote(to.strip(), safe="@+")
+    url = f"mailto:{address}?subject={quote(draft.subject)}&body={quote(body)}"
     return url if len(url) <= MAILTO_LIMIT else None
 
 
@@ -141,6 +141,9 @@ class Autosave:
     body: str
     path: str
     saved_at: float
+    #: The To: field as shown ("Laura Chen <laura@acme.example>") and the contact's id.
+    to: str = ""
+    contact_id: int | None = None
 
 
 def autosave_folder() -> Path:
@@ -201,10 +204,12 @@ class AutosaveSlot:
     def path(self) -> Path:
         return self._folder / f"{self.name}.json"
 
-    def write(self, draft: Draft, file_path: str = "") -> None:
+    def write(
+        self, draft: Draft, file_path: str = "", to: str = "", contact_id: int | None = None
+    ) -> None:
         if self._lock is None:
             self._lock = _FileLock.try_acquire(self._folder / f"{self.name}.lock")
-        record = Autosave(draft.subject, draft.body, file_path, time.time())
+        record = Autosave(draft.subject, draft.body, file_path, time.time(), to, contact_id)
         atomic_write_text(self.path, json.dumps(asdict(record), ensure_ascii=False))
 
     def clear(self) -> None:
@@ -278,6 +283,8 @@ def _read_autosave_file(path: Path) -> Autosave | None:
             str(data["body"]),
             str(data.get("path", "")),
             float(data["saved_at"]),
+            str(data.get("to", "")),
+            int(data["contact_id"]) if data.get("contact_id") is not None else None,
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

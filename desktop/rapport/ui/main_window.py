@@ -8,10 +8,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
-    QDesktopServices,
     QFont,
     QIcon,
     QPaintEvent,
@@ -39,6 +38,7 @@ from rapport.ui.contacts import ContactsPanel, insert_into
 from rapport.ui.drafts import Draft, DraftFileError
 from rapport.ui.editor import FocusEditor
 from rapport.ui.grammar_status import GrammarStatusWidget, run_download_dialog
+from rapport.ui.mail_launch import MailLauncher
 from rapport.ui.menus import build_menus
 from rapport.ui.richtext import literal
 from rapport.ui.settings_dialog import SettingsDialog
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.file_path: Path | None = None
         self._saved_draft = Draft("", "")
         self._autosaved_draft = Draft("", "")
+        self._autosaved_to = ""
         self._autosave = drafts.AutosaveSlot()
         self._contact_findings: tuple[Finding, ...] = ()
         #: The reply checks last shown (``analysis.reply.ReplyCheck``), None when not replying.
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.panel = SidePanel()
         self.contacts = ContactsPanel(insert_into(self.editor))
         self.their_email = TheirEmailPane(self.rule_set)
+        self.mail_launcher = MailLauncher(self)
 
         editor_side = QWidget()
         editor_layout = QVBoxLayout(editor_side)
@@ -352,13 +354,14 @@ class MainWindow(QMainWindow):
     def autosave(self) -> None:
         """Write the draft to the data dir if it changed since the last autosave."""
         draft = self.current_draft()
-        if draft == self._autosaved_draft:
+        to, contact_id = self.contacts.recipient()
+        if (draft, to) == (self._autosaved_draft, self._autosaved_to):
             return
         if not draft.subject and not draft.body:
             self._autosave.clear()
         else:
-            self._autosave.write(draft, str(self.file_path or ""))
-        self._autosaved_draft = draft
+            self._autosave.write(draft, str(self.file_path or ""), to, contact_id)
+        self._autosaved_draft, self._autosaved_to = draft, to
 
     @property
     def autosave_path(self) -> Path:
@@ -370,6 +373,7 @@ class MainWindow(QMainWindow):
         self.load_draft(Draft(autosave.subject, autosave.body), None)
         self.file_path = path
         self._update_title()
+        self.contacts.restore_recipient(autosave.to, autosave.contact_id)
         self.autosave()  # this window's own copy, before the crashed one is removed
         self.statusBar().showMessage("Restored the draft from your last session", 6000)
 
@@ -477,7 +481,17 @@ class MainWindow(QMainWindow):
         data.setText(drafts.plain_text(draft))
         data.setHtml(drafts.simple_html(draft))
         QApplication.clipboard().setMimeData(data)
-        self.statusBar().showMessage("Copied subject and body: paste them into your mail app", 5000)
+        self.statusBar().showMessage(
+            "Copied the body: paste it into your mail app's message (Copy subject: Ctrl+Alt+C)",
+            5000,
+        )
+
+    def copy_subject(self) -> None:
+        """The subject line alone, for the mail app's subject field."""
+        if not self._may_send("Copy the subject"):
+            return
+        QApplication.clipboard().setText(self.subject.text())
+        self.statusBar().showMessage("Copied the subject line", 5000)
 
     def log_sent(self) -> None:
         draft = self.current_draft()
@@ -490,7 +504,7 @@ class MainWindow(QMainWindow):
     def open_in_mail_app(self) -> None:
         if not self._may_send("Open it in your mail app"):
             return
-        url = drafts.mailto_url(self.current_draft())
+        url = drafts.mailto_url(self.current_draft(), self.contacts.recipient_address())
         if url is None:
             self.copy_email(asked=True)
             self.statusBar().showMessage(
@@ -498,11 +512,11 @@ class MainWindow(QMainWindow):
                 8000,
             )
             return
-        if not QDesktopServices.openUrl(QUrl(url)):
-            self.copy_email(asked=True)
-            self.statusBar().showMessage(
-                "No mail app answered, so the email was copied instead", 8000
-            )
+        self.mail_launcher.open(url, self._no_mail_app)
+
+    def _no_mail_app(self) -> None:
+        self.copy_email(asked=True)
+        self.statusBar().showMessage("No mail app answered, so the email was copied instead", 8000)
 
     # ------------------------------------------------------------ settings
 

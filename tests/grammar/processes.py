@@ -23,3 +23,18 @@ def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
             return True
         time.sleep(0.05)
     return condition()
+
+
+def languagetool_servers() -> dict[int, str]:
+    """Every running LanguageTool server on the machine (pid → command line), any parent."""
+    found: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue  # exited while we looked
+        if "org.languagetool.server.HTTPServer" in cmdline and alive(int(entry.name)):
+            found[int(entry.name)] = cmdline
+    return found

@@ -27,7 +27,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-import re
 import shutil
 import signal
 import socket
@@ -35,9 +34,9 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -48,13 +47,24 @@ from rapport.grammar.base import (
     BackendStatus,
     BackendUnavailable,
 )
+from rapport.grammar.lt_install import (  # noqa: F401 (re-exported: callers import them here)
+    JAR_NAMES,
+    MIN_JAVA,
+    LanguageToolInstall,
+    bundled_languagetool_dir,
+    child_environment,
+    download_cache_dir,
+    find_languagetool,
+    java_major_version,
+)
 from rapport.grammar.orphans import die_with_parent, remove_record, write_record
 
-JAR_NAMES = ("languagetool-server.jar", "languagetool.jar")
 SERVER_CLASS = "org.languagetool.server.HTTPServer"
-MIN_JAVA = 17
 DEFAULT_MEMORY_MB = 512
 DEFAULT_IDLE_MINUTES = 10.0
+#: Checked once before the server counts as started (see _warm_up).
+WARM_UP_TEXT = "Thanks for the call."
+WARM_UP_LANGUAGE = "en-US"
 
 MESSAGE_STARTING = "Starting LanguageTool…"
 MESSAGE_NO_JAVA = (
@@ -65,80 +75,6 @@ MESSAGE_NOT_INSTALLED = (
     "LanguageTool is not installed. Download it once (about 250 MB), or choose a "
     "LanguageTool folder or a server URL in Settings. Offline spelling is checking meanwhile."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageToolInstall:
-    """A LanguageTool folder on disk with its server jar."""
-
-    directory: Path
-    jar: Path
-    source: str  # "settings", "LTP_JAR_DIR_PATH" or "download cache"
-
-
-def download_cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    """language-tool-python's download folder (``LTP_PATH``, else ~/.cache/language_tool_python)."""
-    env = os.environ if env is None else env
-    override = env.get("LTP_PATH")
-    return Path(override) if override else Path.home() / ".cache" / "language_tool_python"
-
-
-def _jar_in(directory: Path) -> Path | None:
-    for name in JAR_NAMES:
-        candidate = directory / name
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def _version_key(path: Path) -> tuple[int, ...]:
-    numbers = re.findall(r"\d+", path.name)
-    return tuple(int(number) for number in numbers)
-
-
-def find_languagetool(
-    languagetool_dir: str = "", env: Mapping[str, str] | None = None
-) -> LanguageToolInstall | None:
-    """The LanguageTool to run: the settings folder, then LTP_JAR_DIR_PATH, then the cache."""
-    env = os.environ if env is None else env
-    for source, folder in (
-        ("settings", languagetool_dir),
-        ("LTP_JAR_DIR_PATH", env.get("LTP_JAR_DIR_PATH", "")),
-    ):
-        if folder:
-            directory = Path(folder).expanduser()
-            jar = _jar_in(directory)
-            if jar is not None:
-                return LanguageToolInstall(directory, jar, source)
-    cache = download_cache_dir(env)
-    if cache.is_dir():
-        folders = sorted(
-            (path for path in cache.glob("LanguageTool*") if path.is_dir()),
-            key=_version_key,
-            reverse=True,
-        )
-        for directory in folders:
-            jar = _jar_in(directory)
-            if jar is not None:
-                return LanguageToolInstall(directory, jar, "download cache")
-    return None
-
-
-def java_major_version(java: str) -> int | None:
-    """The major version of a ``java`` executable (17 for "17.0.15"), None if unknown."""
-    try:
-        completed = subprocess.run(
-            [java, "-version"], capture_output=True, text=True, timeout=20, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    found = re.search(r'version "(\d+)(?:\.(\d+))?', completed.stderr + completed.stdout)
-    if not found:
-        return None
-    major = int(found.group(1))
-    if major == 1 and found.group(2):  # "1.8.0_392" is Java 8
-        major = int(found.group(2))
-    return major
 
 
 def build_server_command(java: str, jar: Path, port: int, memory_mb: int) -> list[str]:
@@ -184,7 +120,7 @@ class LocalLanguageToolServer:
     ) -> None:
         self.languagetool_dir = languagetool_dir
         self.memory_mb = memory_mb
-        self.idle_seconds = idle_minutes * 60.0
+        self._idle_seconds = idle_minutes * 60.0
         self.startup_timeout = startup_timeout
         self.max_restarts = max_restarts
         self._command_factory = command_factory
@@ -209,6 +145,17 @@ class LocalLanguageToolServer:
         self._idle_wakeup = threading.Event()
         self._idle_thread: threading.Thread | None = None
         self.starts = 0  # how many processes were launched (for tests and diagnostics)
+
+    @property
+    def idle_seconds(self) -> float:
+        """How long the server may go without a check before it is stopped."""
+        return self._idle_seconds
+
+    @idle_seconds.setter
+    def idle_seconds(self, seconds: float) -> None:
+        # A new value (Settings changed) counts at once, not after the watcher's nap.
+        self._idle_seconds = seconds
+        self._idle_wakeup.set()
 
     # -- what the backend and the UI ask -------------------------------------------------
 
@@ -312,6 +259,7 @@ class LocalLanguageToolServer:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=log,
+                env=child_environment(),
                 start_new_session=True,  # its own process group: stopped as a whole
                 preexec_fn=die_with_parent() if self.die_with_parent else None,
             )
@@ -342,6 +290,10 @@ class LocalLanguageToolServer:
                         self._process, self._port = None, None
                 return f"LanguageTool stopped while starting ({reason})."
             if _answers(port):
+                # LanguageTool loads its rules and dictionaries on the first check (12 s
+                # here, more than a check's deadline): one short check first, so the
+                # user's first check is answered at once.
+                _warm_up(port, deadline)
                 with self._lock:
                     if self._process is not process or generation != self._generation:
                         return None  # stopped meanwhile
@@ -420,7 +372,7 @@ class LocalLanguageToolServer:
                 self._idle_wakeup.clear()  # woken by stop(): look again, then sleep again
                 if self._process is None or self._closed:
                     return
-                remaining = self.idle_seconds - (time.monotonic() - self._last_used)
+                remaining = self._idle_seconds - (time.monotonic() - self._last_used)
                 if remaining <= 0:
                     self._stop_locked()
                     return
@@ -472,6 +424,18 @@ def _answers(port: int) -> bool:
             return bool(response.status == 200)
     except OSError:
         return False
+
+
+def _warm_up(port: int, deadline: float, language: str = WARM_UP_LANGUAGE) -> None:
+    """Check a short text, waiting until ``deadline`` at most; any answer will do."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        return
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    form = urllib.parse.urlencode({"text": WARM_UP_TEXT, "language": language}).encode()
+    url = f"http://127.0.0.1:{port}/v2/check"
+    with contextlib.suppress(OSError, ValueError), opener.open(url, form, timeout=remaining) as got:
+        got.read()
 
 
 def _tail(log: IO[bytes]) -> str:

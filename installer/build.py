@@ -223,6 +223,12 @@ def main(argv: list[str] | None = None) -> int:
     bundle = build_bundle(args.dist, REPO / "build" / "pyinstaller", args.languagetool)
     seconds = time.perf_counter() - started
     size_mb = folder_size(bundle) / 1_000_000
+    # The budget is for Rapport itself; a bundled LanguageTool is large on purpose and
+    # is measured apart (what the bundle holds of it, its own folder inside _internal).
+    languagetool_mb = 0.0
+    if args.languagetool is not None:
+        languagetool_mb = folder_size(bundle / "_internal" / "languagetool") / 1_000_000
+    app_mb = size_mb - languagetool_mb
 
     outside = libraries_from_outside(bundle)
     for library, users in sorted(outside.items()):
@@ -232,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"build_seconds {seconds:.1f} s")
     print(f"bundle_size {size_mb:.1f} MB")
+    if args.languagetool is not None:
+        print(f"bundle_app_size {app_mb:.1f} MB (budget {args.budget_mb:g} MB)")
+        print(f"bundle_languagetool_size {languagetool_mb:.1f} MB (not in the budget)")
     if sys.platform.startswith("linux") and not args.no_archive:
         archive = linux_archive(bundle, args.dist, __version__)
         print(f"archive_size {archive.stat().st_size / 1_000_000:.1f} MB")
@@ -254,10 +263,6 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print(f"frozen_start_to_window_{platform}_max {max(seconds):.2f} s")
 
-    # LanguageTool is large on purpose; the budget is for Rapport itself.
-    budget_size = size_mb
-    if args.languagetool is not None:
-        budget_size -= folder_size(args.languagetool) / 1_000_000
     if outside:
         print("build: the bundle is not self-contained (see above)", file=sys.stderr)
         return 1
@@ -266,9 +271,10 @@ def main(argv: list[str] | None = None) -> int:
             f"build: the frozen self-test failed: {', '.join(failed_self_tests)}", file=sys.stderr
         )
         return 1
-    if budget_size > args.budget_mb:
+    if app_mb > args.budget_mb:
+        without = " without LanguageTool" if args.languagetool is not None else ""
         print(
-            f"build: the bundle is {budget_size:.1f} MB, over the {args.budget_mb:g} MB budget",
+            f"build: the bundle is {app_mb:.1f} MB{without}, over the {args.budget_mb:g} MB budget",
             file=sys.stderr,
         )
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 
 import language_tool_python
 import pytest
@@ -111,6 +112,20 @@ def test_http_error_is_reported_and_offline_spelling_answers(fake_lt: FakeLangua
     again = service.check("you was here")
     assert again.backend == BACKEND_LT_SERVER and again.error is None
     assert service.status().state is BackendState.READY
+
+
+def test_a_client_that_cannot_load_is_not_called_an_unreachable_server(
+    fake_lt: FakeLanguageTool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the frozen app did before language-tool-python's data went into the bundle:
+    # its import failed (FileNotFoundError: integrity.toml), and the status bar said the
+    # server was not reachable, which sent users to check a server that was fine.
+    monkeypatch.setitem(sys.modules, "rapport.grammar._client", None)  # import fails
+    service = GrammarService(backend_for(fake_lt), OfflineSpeller())
+    result = service.check("Thanks for teh call.")
+    assert result.backend == BACKEND_OFFLINE
+    assert result.error is not None and "client could not load" in result.error
+    assert "not reachable" not in result.error
 
 
 def test_a_slow_server_times_out_instead_of_hanging(fake_lt: FakeLanguageTool) -> None:

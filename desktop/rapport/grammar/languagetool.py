@@ -232,8 +232,14 @@ class LanguageToolBackend:
         if self._client is not None and self._client_url == url:
             return self._client
         self._drop_client()
-        from rapport.grammar._client import BoundedLanguageTool
-        from rapport.grammar.transport import DeadlineTransport
+        try:
+            from rapport.grammar._client import BoundedLanguageTool
+            from rapport.grammar.transport import DeadlineTransport
+        except Exception as error:  # a broken install or bundle, not the server's fault
+            raise BackendUnavailable(
+                f"LanguageTool's client could not load ({type(error).__name__}: {error}).",
+                Action.RETRY,
+            ) from error
 
         # Kept before the constructor runs: it already asks the server for its languages.
         self._transport = transport = DeadlineTransport()

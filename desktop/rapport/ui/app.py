@@ -192,13 +192,18 @@ def self_test(window: object) -> int:
     if report is None or shown != str(report.score):
         problems.append(f"the panel shows {shown!r} instead of the score")
     problems += component_problems()
+    from rapport.grammar.self_check import check_bundled_languagetool
+
+    languagetool = check_bundled_languagetool()  # None: built without LanguageTool
+    if languagetool is not None and languagetool.problem:
+        problems.append(languagetool.problem)
     if problems:
         print("rapport self-test: FAILED: " + "; ".join(problems))
         return 1
     print(
         f"rapport self-test: ok: {len(SELF_TEST_EXPECTED)} highlights in place after an emoji, "
         f"score {report.score} shown; Harper, spelling, encrypted notes, collation and keychain "
-        "support load"
+        "support load" + (f"; {languagetool.summary}" if languagetool is not None else "")
     )
     window.close()  # type: ignore[attr-defined]
     return 0

@@ -22,10 +22,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapport.mail.message import ReadEmail, parse_message_bytes
+from rapport.mail.message import ReadEmail, parse_message_bytes, read_headers
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+#: Told a message's headers, says whether its body is needed (the import: is it to
+#: or from a contact?). Without it every message is read in full.
+NeedsBody = Callable[[ReadEmail], bool]
 
 #: Defects of the last message that mean the file ends inside it.
 _CUT_OFF_DEFECTS = frozenset(
@@ -87,8 +90,12 @@ def read_mail(
     signoffs: tuple[str, ...] = (),
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    needs_body: NeedsBody | None = None,
 ) -> Iterator[MailItem]:
-    """Every message in ``paths``, in order; ``MailboxError`` on the first bad file."""
+    """Every message in ``paths``, in order; ``MailboxError`` on the first bad file.
+
+    With ``needs_body``, a message it turns down carries its headers only.
+    """
     kinds = [(path, mail_kind(path)) for path in paths]  # every path checked before reading
     boxes: list[tuple[Path, str, mailbox.Mailbox | None, list[str]]] = []
     total = 0
@@ -119,10 +126,16 @@ def read_mail(
                 raw = box.get_bytes(key)
                 if kind == "mbox":
                     raw = _ESCAPED_FROM.sub(rb"\1", raw)
-            item = MailItem(
-                path, number if kind != "eml" else 0, parse_message_bytes(raw, signoffs)
-            )
-            _check_message(item, raw, last=kind == "eml" or number == len(keys))
+            last = kind == "eml" or number == len(keys)
+            email = None
+            if needs_body is not None and not last:  # the last is read in full: cut off?
+                email = read_headers(raw)
+                if needs_body(email):
+                    email = None
+            if email is None:
+                email = parse_message_bytes(raw, signoffs)
+            item = MailItem(path, number if kind != "eml" else 0, email)
+            _check_message(item, raw, last)
             done += 1
             if progress is not None:
                 progress(done, total)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapport.mail.mailboxes import MailItem, read_mail
-from rapport.mail.message import Address
+from rapport.mail.message import Address, ReadEmail
 from rapport.notes.model import RECEIVED, SENT, Contact
 from rapport.notes.store_mail import MailEntry
 
@@ -81,7 +81,14 @@ def plan_mail_import(
 ) -> MailImportPlan:
     """Read ``paths`` and plan the import against ``contacts`` (nothing is written)."""
     by_address = {c.email.strip().lower(): c for c in contacts if c.email.strip()}
-    items = list(read_mail(paths, signoffs, progress, cancelled))
+
+    def needs_body(email: ReadEmail) -> bool:
+        addresses = [a.address.lower() for a in email.recipients]
+        if email.sender is not None:
+            addresses.append(email.sender.address.lower())
+        return any(address in by_address for address in addresses)
+
+    items = list(read_mail(paths, signoffs, progress, cancelled, needs_body))
     plan = MailImportPlan(messages=len(items), owner=_owner(items))
     owner = plan.owner
     unknown: dict[str, list[tuple[Address, str]]] = {}

@@ -107,19 +107,25 @@ class MailPreviewDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
-        self.table = QTableWidget(count, 4)
+        # One row per contact, not per email: a big mailbox would make a table of
+        # thousands of rows, built on the UI thread, and nobody reads it.
+        grouped = plan.per_contact()
+        self.table = QTableWidget(len(grouped), 4)
         self.table.setObjectName("mailPreview")
-        self.table.setHorizontalHeaderLabels(["Contact", "", "Date", "Subject"])
+        self.table.setHorizontalHeaderLabels(["Contact", "New emails", "Latest", "Subject"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        row = 0
-        for contact, entries in plan.per_contact():
-            for entry in entries:
-                day = entry.when.astimezone().date().isoformat()
-                values = (contact.name, entry.direction, day, entry.subject or "(no subject)")
-                for column, value in enumerate(values):
-                    self.table.setItem(row, column, QTableWidgetItem(value))
-                row += 1
+        for row, (contact, entries) in enumerate(grouped):
+            received = sum(1 for entry in entries if entry.direction == "received")
+            latest = max(entries, key=lambda entry: entry.when)
+            values = (
+                f"{contact.name} <{contact.email}>" if contact.email else contact.name,
+                f"{received} received, {len(entries) - received} sent",
+                latest.when.astimezone().date().isoformat(),
+                latest.subject or "(no subject)",
+            )
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 3)
@@ -225,9 +231,14 @@ class MailImport:
         self._run(read, "Reading mail…", self._show_preview)
 
     def contacts_rule_signoffs(self) -> tuple[str, ...]:
-        from rapport.analysis.rules import load_rule_set
+        # The window's rule set, loaded at start: reading the packs again here would
+        # parse TOML on the UI thread (50 ms).
+        rule_set = getattr(self.parent, "rule_set", None)
+        if rule_set is None:
+            from rapport.analysis.rules import load_rule_set
 
-        return load_rule_set("en").words("signoffs")
+            rule_set = load_rule_set("en")
+        return rule_set.words("signoffs")
 
     def _run(self, job: Any, label: str, done: Callable[[Any], None]) -> None:
         self.progress = QProgressDialog(label, "Cancel", 0, 0, self.parent)

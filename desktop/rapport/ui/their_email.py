@@ -10,6 +10,7 @@ demand. Empty, the pane folds to a narrow button and stays out of the way.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +164,12 @@ class TheirEmailPane(QWidget):
         if not pasted.strip():
             self._set_email(None)
             return
-        self._set_email(read_plain_text(pasted, self.rule_set.words("signoffs")), pasted=True)
+        email = read_plain_text(pasted, self.rule_set.words("signoffs"))
+        before = self.their.email if self.their is not None else None
+        if email.sender is None and before is not None and before.sender is not None:
+            # Their words edited in the pane: still their email, from them, on that subject.
+            email = replace(email, sender=before.sender, subject=before.subject)
+        self._set_email(email, pasted=True)
 
     def _set_email(self, email: ReadEmail | None, pasted: bool = False) -> None:
         if email is None or not email.new_text.strip():

@@ -38,6 +38,7 @@ def categories_on(sentence: str) -> set[str]:
         ("Would you have 15 minutes on Thursday or Friday?", "pushy"),
         ("Can we lock in a time this week?", "pushy"),
         ("Should I stop writing to you?", "pushy"),
+        ("If you don't want to hear from me anymore, just let me know.", "pushy"),
         # asking leave to pitch, leading questions, asking to be passed on
         ("May I provide you with more information about our plans?", "self-centered"),
         ("Would it be alright if I sent you our rate card?", "self-centered"),

@@ -201,3 +201,22 @@ def test_import_mail_cli_bad_file_exits_2_and_imports_nothing(
     assert out == ""
     code, _, err = run(capsys, "contacts", "import-mail", str(tmp_path / "missing.mbox"))
     assert code == 2 and "does not exist" in err
+
+
+def test_the_scan_of_a_big_mbox_reports_progress_and_can_be_cancelled(
+    contacts: NotesStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rapport.mail.mailboxes as mailboxes
+
+    monkeypatch.setattr(mailboxes, "_SCAN_STEP", 200)  # a report every 200 bytes
+    big = tmp_path / "big.mbox"
+    big.write_bytes((FIXTURES / "gmail_takeout.mbox").read_bytes())
+    reports: list[tuple[int, int]] = []
+    found = plan(contacts, big, scanned=lambda done, total: reports.append((done, total)))
+    assert len(found.entries) == 2  # the scan finds the same messages
+    assert len(reports) > 3 and all(total == big.stat().st_size for _, total in reports)
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(MailReadCancelled):
+        plan(contacts, big, scanned=lambda *r: seen.append(r), cancelled=lambda: len(seen) >= 2)
+    assert len(seen) == 2  # stopped in the middle of the scan, not after it

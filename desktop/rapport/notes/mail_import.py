@@ -78,8 +78,13 @@ def plan_mail_import(
     signoffs: tuple[str, ...] = (),
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    scanned: Callable[[int, int], None] | None = None,
 ) -> MailImportPlan:
-    """Read ``paths`` and plan the import against ``contacts`` (nothing is written)."""
+    """Read ``paths`` and plan the import against ``contacts`` (nothing is written).
+
+    ``scanned(bytes, total)`` reports the first pass over a big mbox, before
+    ``progress(messages, total)`` reports the messages read.
+    """
     by_address = {c.email.strip().lower(): c for c in contacts if c.email.strip()}
 
     def needs_body(email: ReadEmail) -> bool:
@@ -88,7 +93,7 @@ def plan_mail_import(
             addresses.append(email.sender.address.lower())
         return any(address in by_address for address in addresses)
 
-    items = list(read_mail(paths, signoffs, progress, cancelled, needs_body))
+    items = list(read_mail(paths, signoffs, progress, cancelled, needs_body, scanned))
     plan = MailImportPlan(messages=len(items), owner=_owner(items))
     owner = plan.owner
     unknown: dict[str, list[tuple[Address, str]]] = {}

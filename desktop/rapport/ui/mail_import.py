@@ -49,6 +49,8 @@ class MailWorker(QThread):
     """Runs one job off the UI thread; ``finished_with`` carries its plain result."""
 
     progressed = Signal(int, int)
+    #: Bytes of a big mbox scanned before its messages can be read (done, total).
+    scanning = Signal(int, int)
     finished_with = Signal(object)
     failed = Signal(str)
     cancelled_job = Signal()
@@ -63,6 +65,10 @@ class MailWorker(QThread):
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def scanned(self, done: int, total: int) -> None:
+        """For the job: report the scan of a big mbox (thread-safe: a queued signal)."""
+        self.scanning.emit(done, total)
 
     def _progress(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -219,6 +225,7 @@ class MailImport:
             from rapport.notes.mail_import import plan_mail_import
             from rapport.notes.store_mail import known_message_ids
 
+            worker = self.worker
             return plan_mail_import(
                 paths,
                 store.list_contacts(),
@@ -226,6 +233,7 @@ class MailImport:
                 signoffs,
                 progress,
                 cancelled,
+                scanned=worker.scanned if worker is not None else None,
             )
 
         self._run(read, "Reading mail…", self._show_preview)
@@ -250,6 +258,7 @@ class MailImport:
         self.worker = worker
         self.progress.canceled.connect(worker.cancel)
         worker.progressed.connect(self._progressed)
+        worker.scanning.connect(self._scanning)
         worker.finished_with.connect(lambda result: self._finish(lambda: done(result)))
         worker.failed.connect(lambda message: self._finish(lambda: self._failed(message)))
         worker.cancelled_job.connect(
@@ -262,6 +271,14 @@ class MailImport:
             self.progress.setMaximum(total)
             self.progress.setValue(done)
             self.progress.setLabelText(f"{done:,} of {total:,} messages")
+
+    def _scanning(self, done: int, total: int) -> None:
+        if self.progress is not None and total:
+            self.progress.setMaximum(1000)
+            self.progress.setValue(int(1000 * done / total))
+            self.progress.setLabelText(
+                f"Finding the messages: {done / 1e6:,.0f} of {total / 1e6:,.0f} MB"
+            )
 
     def _finish(self, then: Callable[[], None]) -> None:
         if self.worker is not None:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "grammar"))
+from processes import languagetool_servers
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -21,3 +28,22 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("RAPPORT_DATA_DIR", str(root / "data"))
     monkeypatch.delenv("RAPPORT_RESOURCES_DIR", raising=False)
     return root
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_languagetool_left_running() -> Iterator[None]:
+    """After the session, no LanguageTool server that started during it runs anywhere.
+
+    Machine-wide, not only our children: a server started by a child process (the
+    quit test's Rapport) or reparented after a crash would escape a children check.
+    """
+    before = languagetool_servers()
+    yield
+    from rapport.grammar.local_server import stop_all_local_servers
+
+    stop_all_local_servers()  # what quitting does; anything still running after it leaked
+    left = {pid: cmd for pid, cmd in languagetool_servers().items() if pid not in before}
+    for pid in left:  # report them, but do not leave them running either
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, f"LanguageTool servers still running after the tests: {left}"

@@ -14,7 +14,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fake_languagetool import FakeLanguageTool
-from processes import languagetool_servers
 
 #: Environment as it was before any fixture touched it (the integration test reads it).
 ORIGINAL_ENV = dict(os.environ)
@@ -54,19 +53,11 @@ def leftover_processes(before: dict[int, str]) -> dict[int, str]:
 def no_processes_left_behind() -> Iterator[None]:
     """After the session, no LanguageTool/Java process started by these tests is running."""
     before = _children(os.getpid())
-    servers_before = languagetool_servers()
     yield
     from rapport.grammar.local_server import stop_all_local_servers
 
     stop_all_local_servers()  # what atexit does in the app; it must leave nothing behind
     left = leftover_processes(before)
-    # A real Java server started by a child (the quit test's Rapport) is no child of
-    # ours, so every LanguageTool server on the machine is looked at as well.
-    left.update(
-        (pid, cmdline)
-        for pid, cmdline in languagetool_servers().items()
-        if pid not in servers_before
-    )
     for pid in left:  # report them, but do not leave them running either
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)

@@ -31,6 +31,7 @@ import pytest
 from processes import alive, wait_for
 
 from rapport.analysis.model import Category
+from rapport.cli import main as cli_main
 from rapport.grammar import (
     BACKEND_HARPER,
     BACKEND_LT_LOCAL,
@@ -47,7 +48,7 @@ from rapport.grammar.local_server import (
 )
 from rapport.grammar.service import URL_ENV
 from rapport.grammar.spelling import PersonalDictionary
-from rapport.settings import Settings
+from rapport.settings import Settings, save_settings
 
 # Read at import, before the autouse fixture clears them for each test.
 JAR_DIR = os.environ.get("LTP_JAR_DIR_PATH", "")
@@ -223,6 +224,42 @@ def test_a_server_url_pointing_at_the_same_server_answers_alike(real_lt) -> None
     assert through_url.backend == BACKEND_LT_SERVER, through_url.error
     assert local.backend == BACKEND_LT_LOCAL, local.error
     assert through_url.findings == local.findings
+
+
+def test_rapport_check_grammar_names_languagetool_and_keeps_code_point_offsets(
+    real_lt, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_lt.ready()
+    email = tmp_path / "email.txt"
+    email.write_text(f"Hi Laura,\n\n{TEXT}\n", encoding="utf-8")
+    text = email.read_text(encoding="utf-8")
+
+    def check_json() -> dict:
+        code = cli_main(["check", "--grammar", "--json", str(email)])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return json.loads(out)
+
+    # Settings choose the local LanguageTool: the command line uses the same server
+    # (one per configuration in the process), so no second JVM starts.
+    save_settings(real_lt.settings)
+    local = check_json()
+    assert local["grammar_backend"] == BACKEND_LT_LOCAL, local.get("grammar_error")
+    assert real_lt.server.starts == 1
+    spelled = {
+        text[item["start"] : item["end"]]
+        for item in local["findings"]
+        if item["category"] == "spelling"
+    }
+    assert {"teh", "recieved"} <= spelled  # code-point offsets after the astral characters
+    # RAPPORT_LANGUAGETOOL_URL overrides the settings, and the backend's name says so.
+    monkeypatch.setenv(URL_ENV, real_lt.server.url())
+    remote = check_json()
+    assert remote["grammar_backend"] == BACKEND_LT_SERVER, remote.get("grammar_error")
+    language = {"grammar", "spelling", "style"}
+    assert [item for item in remote["findings"] if item["category"] in language] == [
+        item for item in local["findings"] if item["category"] in language
+    ]
 
 
 def test_java_killed_mid_check_is_reported_and_restarted(real_lt) -> None:

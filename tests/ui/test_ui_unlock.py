@@ -57,7 +57,7 @@ def test_a_wrong_passphrase_is_said_in_the_dialog_and_the_next_try_opens(
     window, locked_contact
 ) -> None:
     answerer = PromptAnswerer(["wrong", PASSPHRASE])
-    window.side_tabs.setCurrentWidget(window.contacts)
+    window.side_tabs.setCurrentWidget(window.contact_tab)
     assert wait_until(lambda: window.contacts.opened_store() is not None, timeout=10)
     answerer.stop()
     assert len(answerer.prompts) == 2
@@ -70,7 +70,7 @@ def test_after_wrong_passphrases_it_waits_until_the_user_asks_again(
     window, locked_contact, qtbot
 ) -> None:
     answerer = PromptAnswerer(["wrong"] * UNLOCK_ATTEMPTS)
-    window.side_tabs.setCurrentWidget(window.contacts)
+    window.side_tabs.setCurrentWidget(window.contact_tab)
     assert wait_until(lambda: len(answerer.prompts) == UNLOCK_ATTEMPTS, timeout=10)
     qtbot.wait(100)
     assert window.contacts.opened_store() is None
@@ -78,8 +78,8 @@ def test_after_wrong_passphrases_it_waits_until_the_user_asks_again(
     assert window.contacts.unlock_button.isVisibleTo(window.contacts)
     # Typing, switching tabs and back: no prompt comes back by itself.
     qtbot.keyClicks(window.contacts.to_field, "Pri")
-    window.side_tabs.setCurrentWidget(window.panel)
-    window.side_tabs.setCurrentWidget(window.contacts)
+    window.side_tabs.setCurrentWidget(window.score_tab)
+    window.side_tabs.setCurrentWidget(window.contact_tab)
     qtbot.wait(200)
     assert len(answerer.prompts) == UNLOCK_ATTEMPTS
     assert window.contacts.to_field.text() == "Pri"

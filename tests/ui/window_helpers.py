@@ -15,7 +15,7 @@ def settle(window: MainWindow) -> None:
 
 def open_contact_tab(window) -> None:
     """Show the Contact tab, as a user asking for contacts does: the notes unlock."""
-    window.side_tabs.setCurrentWidget(window.contacts)
+    window.side_tabs.setCurrentWidget(window.contact_tab)
     assert wait_until(lambda: window.contacts.opened_store() is not None, timeout=10)
 
 

@@ -44,6 +44,12 @@ from rapport.ui.richtext import literal
 from rapport.ui.settings_dialog import SettingsDialog
 from rapport.ui.side_panel import SidePanel
 from rapport.ui.their_email import TheirEmailPane, reply_to_file
+from rapport.ui.window_layout import (
+    MINIMUM_WINDOW,
+    YieldingLabel,
+    keep_both_sides,
+    scrolling,
+)
 
 AUTOSAVE_INTERVAL_MS = 1500
 WORDS_PER_MINUTE = 230
@@ -109,17 +115,21 @@ class MainWindow(QMainWindow):
         splitter.setCollapsible(0, False)
         splitter.addWidget(editor_side)
         self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(self.panel, "Score")
-        self.side_tabs.addTab(self.contacts, "Contact")
+        # Each tab scrolls in a short window (window_layout.py).
+        self.score_tab, self.contact_tab = scrolling(self.panel), scrolling(self.contacts)
+        self.side_tabs.addTab(self.score_tab, "Score")
+        self.side_tabs.addTab(self.contact_tab, "Contact")
         splitter.addWidget(self.side_tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
+        keep_both_sides(splitter, editor_side, self.side_tabs)
         self.setCentralWidget(splitter)
+        self.setMinimumSize(*MINIMUM_WINDOW)
 
         self.words_label = QLabel()
         self.reading_label = QLabel()
-        self.checks_label = QLabel()
+        self.checks_label = YieldingLabel()
         self.grammar_status = GrammarStatusWidget()
         self.grammar_status.actionRequested.connect(self._grammar_action)
         for label in (self.words_label, self.reading_label, self.checks_label):

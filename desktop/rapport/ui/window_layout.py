@@ -1,0 +1,58 @@
+"""How the window holds up when it is small: scrolling tabs, a splitter that keeps
+both sides, a minimum size, and status-bar labels that give way.
+
+At 640×420 the score breakdown used to be cut off with no scrollbar, and at
+400×300 the side panel ran off the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QWidget
+
+#: The smallest window Rapport allows: a few lines of the draft beside the score.
+MINIMUM_WINDOW = (480, 360)
+#: Neither side of the splitter gets narrower than this.
+MINIMUM_SIDE_WIDTH = 200
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area that scrolls vertically when the window is short."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    # Narrower than the tab by a scrollbar, so a short window scrolls only up and down.
+    page.setMinimumWidth(min(page.minimumWidth(), MINIMUM_SIDE_WIDTH - 24))
+    return area
+
+
+def keep_both_sides(splitter: QSplitter, *sides: QWidget) -> None:
+    """The draft and the side panel can't be dragged (or squeezed) away."""
+    for side in sides:
+        splitter.setCollapsible(splitter.indexOf(side), False)
+        side.setMinimumWidth(MINIMUM_SIDE_WIDTH)
+
+
+class YieldingLabel(QLabel):
+    """A status-bar label that is cut short with "…" in a narrow window, rather than
+    widening the window or running under its neighbour. The full text is its tooltip.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), 60), hint.height())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+        painter.drawText(self.contentsRect(), int(self.alignment()), shown)
+        painter.end()

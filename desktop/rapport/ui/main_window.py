@@ -40,6 +40,7 @@ from rapport.ui.editor import FocusEditor
 from rapport.ui.grammar_status import GrammarStatusWidget, run_download_dialog
 from rapport.ui.mail_launch import MailLauncher
 from rapport.ui.menus import build_menus
+from rapport.ui.notice import NoticeStatusBar
 from rapport.ui.richtext import literal
 from rapport.ui.settings_dialog import SettingsDialog
 from rapport.ui.side_panel import SidePanel
@@ -127,6 +128,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.setMinimumSize(*MINIMUM_WINDOW)
 
+        # Long messages go to a wrapping notice instead of being cut off (notice.py).
+        self.setStatusBar(NoticeStatusBar(self))
         self.words_label = QLabel()
         self.reading_label = QLabel()
         self.checks_label = YieldingLabel()

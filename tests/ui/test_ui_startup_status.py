@@ -1,0 +1,41 @@
+"""The status bar shows the true grammar state from the start, before anything is typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from rapport.grammar import URL_ENV
+from rapport.settings import Settings, save_settings
+from rapport.ui.app import wait_until
+
+
+@pytest.fixture
+def no_languagetool(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "no-languagetool-here"))
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
+    monkeypatch.delenv(URL_ENV, raising=False)
+
+
+def _status_shown(window) -> str:
+    assert wait_until(lambda: bool(window.grammar_status.label.text()), timeout=10)
+    return window.grammar_status.label.text()
+
+
+def test_local_languagetool_not_installed_is_said_before_typing(make_window, no_languagetool):
+    save_settings(Settings(grammar_backend="local"))
+    window = make_window()
+    shown = _status_shown(window)
+    assert window.editor.toPlainText() == ""
+    assert shown == "Grammar: LanguageTool unavailable, Harper instead"
+    assert window.grammar_status.button.isVisibleTo(window.grammar_status)
+    assert window.grammar_status.button.text() == "Download LanguageTool…"
+
+
+def test_harper_and_off_are_shown_as_they_are(make_window, no_languagetool):
+    window = make_window()
+    assert _status_shown(window).startswith("Grammar: Harper")
+    assert wait_until(lambda: window.grammar_status.label.text() == "Grammar: Harper", 15)
+    save_settings(Settings(grammar_backend="off"))
+    off = make_window()
+    wait_until(lambda: off._grammar_started, timeout=5)
+    assert not off.grammar_status.isVisibleTo(off)

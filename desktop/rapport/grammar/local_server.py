@@ -164,16 +164,13 @@ class LocalLanguageToolServer:
             self._notice_crash()
             state, message, action = self._state, self._message, self._action
         if state is BackendState.OFF:
-            if self._command_factory is None and self.starts == 0:
-                # Not started yet: say now, before any text is typed, when there is
-                # nothing to start (a few file checks, no Java is run here).
-                if find_languagetool(self.languagetool_dir, self._env) is None:
-                    return BackendStatus(
-                        BACKEND_LT_LOCAL,
-                        BackendState.ERROR,
-                        MESSAGE_NOT_INSTALLED,
-                        Action.DOWNLOAD,
-                    )
+            # Not started yet: say now, before any text is typed, when there is
+            # nothing to start (a few file checks, no Java is run here).
+            never_started = self._command_factory is None and self.starts == 0
+            if never_started and find_languagetool(self.languagetool_dir, self._env) is None:
+                return BackendStatus(
+                    BACKEND_LT_LOCAL, BackendState.ERROR, MESSAGE_NOT_INSTALLED, Action.DOWNLOAD
+                )
             # Stopped (not yet started, or idle): the next check starts it again.
             return BackendStatus(BACKEND_LT_LOCAL, BackendState.READY, "LanguageTool (local)")
         return BackendStatus(BACKEND_LT_LOCAL, state, message, action)

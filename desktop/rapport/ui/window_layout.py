@@ -11,8 +11,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QWidget
 
-#: The smallest window Rapport allows: a few lines of the draft beside the score.
-MINIMUM_WINDOW = (480, 360)
+#: The smallest window Rapport allows: the their-email strip, a few lines of the draft
+#: and the score side by side.
+MINIMUM_WINDOW = (560, 360)
 #: Neither side of the splitter gets narrower than this.
 MINIMUM_SIDE_WIDTH = 200
 

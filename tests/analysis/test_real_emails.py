@@ -14,13 +14,14 @@ from __future__ import annotations
 import pytest
 from real_corpus import ORIGINS, VERDICTS, CorpusFigures, load_corpus, measure
 
-# Measured 2026-12-01 on 135 emails (see the closing note of that change):
-# AUC real 0.864, templates 0.848; criticised sentences flagged 78.2 %; false
-# flags in good emails 12.4 %; rewrites above their original 12 of 13, gap +42.
-FLOOR_AUC_REAL = 0.83
-FLOOR_AUC_TEMPLATE = 0.80
-FLOOR_RECALL = 0.74
-CEILING_FALSE_FLAGS = 0.15
+# Measured 2026-12-01 on 135 emails, second pass (questions that serve the
+# seller): AUC real 0.911, templates 0.878; criticised sentences flagged 82.0 %;
+# false flags in good emails 12.3 %; rewrites above their original 12 of 13, gap
+# +44. The floors sit a little under, so a rule change that costs judgement fails.
+FLOOR_AUC_REAL = 0.88
+FLOOR_AUC_TEMPLATE = 0.84
+FLOOR_RECALL = 0.78
+CEILING_FALSE_FLAGS = 0.14
 #: One pair (two alternative replies to a customer, labelled only by folder
 #: name) still scores the other way; the issue's target is all of them.
 FLOOR_REWRITES_ABOVE = 0.9

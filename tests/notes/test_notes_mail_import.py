@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import mailbox
 import shutil
 from pathlib import Path
@@ -220,3 +221,28 @@ def test_the_scan_of_a_big_mbox_reports_progress_and_can_be_cancelled(
     with pytest.raises(MailReadCancelled):
         plan(contacts, big, scanned=lambda *r: seen.append(r), cancelled=lambda: len(seen) >= 2)
     assert len(seen) == 2  # stopped in the middle of the scan, not after it
+
+
+def test_their_imported_words_count_as_what_they_told_you(contacts: NotesStore) -> None:
+    from rapport.notes.checks import check_draft
+
+    import_mail(contacts, plan(contacts, FIXTURES / "gmail_takeout.mbox").entries)
+    laura = contacts.find_contact("Laura Chen")
+    history = contacts.contact_history(laura.id)
+    ignoring = "Hi Laura,\n\nOur platform has dashboards and reports. Want a demo?\n\nSam"
+    (finding,) = [f for f in check_draft(ignoring, history) if f.rule == "contact-no-reference"]
+    assert "on 4 March 2025 Laura wrote" in finding.message
+    assert "new warehouse in April" in finding.message
+    listening = (
+        "Hi Laura,\n\nHow is the warehouse move going? Here is the onboarding plan, timed "
+        "so the rollout starts after the move.\n\nSam"
+    )
+    assert not [f for f in check_draft(listening, history) if f.rule == "contact-no-reference"]
+    # An email from them is a conversation: "as we discussed" is no invented history.
+    claimed = "Hi Laura,\n\nAs we discussed, the plan is attached. Does May suit you?\n\nSam"
+    only_theirs = dataclasses.replace(history, sent_emails=())
+    nothing = dataclasses.replace(history, sent_emails=(), received_emails=())
+    assert [f for f in check_draft(claimed, nothing) if f.rule == "contact-claimed-familiarity"]
+    assert not [
+        f for f in check_draft(claimed, only_theirs) if f.rule == "contact-claimed-familiarity"
+    ]

@@ -116,7 +116,8 @@ def _missing_conversation(sentence: str, history: ContactHistory, today: date) -
     held = [note for note in history.notes if note.kind in kinds]
     dates = [note.created_at.date() for note in held]
     if not spoken_claim:
-        dates += [email.sent_at.date() for email in history.sent_emails]
+        emails = (*history.sent_emails, *history.received_emails)
+        dates += [email.sent_at.date() for email in emails]
     if recent_claim:
         dates = [day for day in dates if 0 <= (today - day).days <= RECENT_DAYS]
         if not dates:
@@ -299,10 +300,27 @@ def note_matches(text: str, history: ContactHistory) -> list[tuple[Note, Content
     your week?"), never one word of it in a pitch about the product.
     """
     recent = [n for n in history.notes if n.kind != NoteKind.FOLLOW_UP][:RECENT_NOTES]
+    recent += their_words(history)
     names = _names(history)
     return [
         (note, match_content(note.text, text, ignore=names, reader_sentence_counts=True))
         for note in recent
+    ]
+
+
+#: How many of their newest imported emails count as what they told you.
+RECENT_THEIR_EMAILS = 2
+
+
+def their_words(history: ContactHistory) -> list[Note]:
+    """Their newest emails (imported from the mailbox) as email notes: what they told you.
+
+    The note's id is the email's, negated, so it is never taken for a stored note.
+    """
+    return [
+        Note(-email.id, email.contact_id, NoteKind.EMAIL, email.body, email.sent_at)
+        for email in history.received_emails[:RECENT_THEIR_EMAILS]
+        if email.body.strip()
     ]
 
 
@@ -321,7 +339,8 @@ def _check_reference(text: str, history: ContactHistory, anchor: int) -> list[Fi
     first = history.contact.first_name
     personal = next((n for n, _ in matches if n.kind == NoteKind.PERSONAL), None)
     talking_point = personal or matches[0][0]
-    what = "told you" if personal else "talked about"
+    what = "told you" if personal or talking_point.id < 0 else "talked about"
+    noted = f"{first} wrote" if talking_point.id < 0 else "you noted"
     # Say why a shared word did not count, so a writer who thinks it should can see it.
     near = next((m for _, m in matches if m.matched_words), None)
     why = f" {near.reason}" if near is not None else ""
@@ -332,7 +351,7 @@ def _check_reference(text: str, history: ContactHistory, anchor: int) -> list[Fi
             anchor,
             anchor,
             f"Nothing here picks up on what {first} {what} before.{why} Remember what they "
-            f"told you: on {_day(talking_point.created_at.date())} you noted "
+            f"told you: on {_day(talking_point.created_at.date())} {noted} "
             f"\u201c{_short(talking_point.text)}\u201d. "
             f"A line about it shows {first} you listened.",
         )

@@ -26,7 +26,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextBlock, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QKeyEvent,
+    QPaintEvent,
+    QTextBlock,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from rapport.analysis import (
@@ -51,7 +58,8 @@ from rapport.ui.highlighter import (
 if TYPE_CHECKING:
     from rapport.ui.grammar_bridge import GrammarBridge
 from rapport.ui.quick_fix import first_placeholder, with_whole_lists
-from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS
+from rapport.ui.styles import CATEGORY_STYLES, email_level_label
+from rapport.ui.underlines import paint_covered_underlines
 
 #: Time one slice of background paragraph analysis may hold the event loop.
 SLICE_SECONDS = 0.008
@@ -73,7 +81,7 @@ def finding_card(
     """
     if title is None:
         style = CATEGORY_STYLES.get(finding.category)
-        title = style.label if style else EMAIL_LEVEL_LABELS.get(finding.category, finding.category)
+        title = style.label if style else email_level_label(finding)
     parts = [f"<b>{_escape(title)}</b>", f"<p>{_escape(finding.message)}</p>"]
     if finding.suggestions:
         parts.append(f"<p><i>Try:</i> {_escape(finding.suggestions[0])}</p>")
@@ -94,6 +102,8 @@ class FocusEditor(QPlainTextEdit):
     ruleDisableRequested = Signal(str)
     #: A hard-wrapped paste had its lines joined.
     pasteUnwrapped = Signal()
+    #: F8 / Shift+F8 selected a finding: absolute UTF-16 (start, end) and the Finding.
+    findingReached = Signal(int, int, object)
     #: Emitted from the worker thread; delivered on the main thread.
     _largeParagraphDone = Signal(object, int, object)
 
@@ -343,13 +353,30 @@ class FocusEditor(QPlainTextEdit):
         here = cursor.selectionStart() if backwards else cursor.selectionEnd()
         if backwards:
             earlier = [item for item in found if item[0] < here]
-            start, end, _ = earlier[-1] if earlier else found[-1]
+            start, end, finding = earlier[-1] if earlier else found[-1]
         else:
             later = [item for item in found if item[0] >= here and item[1] > here]
             later = [item for item in later if item[0] > cursor.selectionStart()] or later
-            start, end, _ = later[0] if later else found[0]
+            start, end, finding = later[0] if later else found[0]
         self.select_span(start, end)
+        self.show_cards_at(start)
+        self.findingReached.emit(start, end, finding)
         return True
+
+    def show_cards_at(self, position: int) -> None:
+        """The hover card(s) of the findings at ``position``, just under its line.
+
+        F8 moves the cursor, not the mouse; the card comes to the cursor so the
+        user reads why the sentence was chosen without reaching for the mouse.
+        """
+        found = self.findings_at(position)
+        if not found:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        below = self.viewport().mapToGlobal(self.cursorRect(cursor).bottomLeft())
+        cards = "<hr>".join(finding_card(item[2]) for item in found)
+        QToolTip.showText(below, cards, self.viewport())
 
     def apply_suggestion(self, start: int, end: int, replacement: str) -> None:
         """Replace a span as one undoable step; a placeholder in it comes out selected."""
@@ -396,6 +423,11 @@ class FocusEditor(QPlainTextEdit):
                 event.ignore()
             return True
         return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # Where two findings overlap, the underline Qt could not draw (see underlines.py).
+        paint_covered_underlines(self, event.rect())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F8:

@@ -49,6 +49,9 @@ class BlockState(QTextBlockUserData):
         self.result: ParagraphResult | None = None
         self.result_revision = -1
         self.sources: dict[str, SourceResult] = {}
+        #: Underlines another finding's underline covers (UTF-16 start, end, category):
+        #: a character has one underline style, so the editor paints these below it.
+        self.hidden_underlines: list[tuple[int, int, str]] = []
 
     def is_current(self) -> bool:
         return self.result is not None and self.result_revision == self.revision
@@ -82,11 +85,13 @@ class FindingHighlighter(QSyntaxHighlighter):
         if not isinstance(state, BlockState):
             return
         drawn = state.drawn()
+        state.hidden_underlines = []
         if not drawn:
             return
         # Customer-focus formats first, language ones on top: a spelling underline
         # replaces the wavy line on its word while the focus tint stays visible.
         drawn.sort(key=lambda item: CATEGORY_STYLES[item.finding.category].tint, reverse=True)
+        state.hidden_underlines = _covered_underlines(drawn)
         for item in drawn:
             text_format = self._formats.get(item.finding.category)
             if text_format is None or item.end <= item.start:
@@ -104,3 +109,30 @@ class FindingHighlighter(QSyntaxHighlighter):
             merged.setUnderlineStyle(text_format.underlineStyle())
             merged.setUnderlineColor(text_format.underlineColor())
             self.setFormat(position, 1, merged)
+
+
+def _covered_underlines(drawn: list[DrawnFinding]) -> list[tuple[int, int, str]]:
+    """The parts of each underline that a finding drawn after it replaces.
+
+    ``drawn`` is in drawing order; the last underline on a character is the one
+    Qt shows there. What the earlier ones lose is returned (merged per finding)
+    for the editor to paint a second line under the first.
+    """
+    covered: list[tuple[int, int, str]] = []
+    for index, item in enumerate(drawn):
+        category = item.finding.category
+        overlaps = sorted(
+            (max(item.start, later.start), min(item.end, later.end))
+            for later in drawn[index + 1 :]
+            if later.start < item.end
+            and item.start < later.end
+            and later.finding.category != category
+        )
+        merged: list[list[int]] = []
+        for start, end in overlaps:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        covered.extend((start, end, category) for start, end in merged)
+    return covered

@@ -32,6 +32,7 @@ from rapport import paths
 from rapport.analysis import LANGUAGE_CATEGORIES, DocumentAnalyzer, Finding, Report
 from rapport.analysis.correctness import Correctness, correctness_of
 from rapport.analysis.rules import load_rule_set
+from rapport.offsets import OffsetMap
 from rapport.settings import Settings, save_settings
 from rapport.ui import drafts
 from rapport.ui.contacts import ContactsPanel, insert_into
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.editor.unwrap_pastes = settings.unwrap_pastes
         self.editor.pasteUnwrapped.connect(self._paste_unwrapped)
         self.panel.findingActivated.connect(self.editor.select_code_points)
+        self.editor.findingReached.connect(self._finding_reached)
         self.contacts.contactChanged.connect(self._contact_changed)
         self.contacts.noticeRequested.connect(self.show_notice)
         self.their_email.emailChanged.connect(self.editor.update_report)
@@ -213,6 +215,15 @@ class MainWindow(QMainWindow):
         )
         if name:
             reply_to_file(self, Path(name))
+
+    def _finding_reached(self, start16: int, end16: int, finding: Finding) -> None:
+        """F8 / Shift+F8: its row in the findings list, and where it is in the list."""
+        offsets = OffsetMap(self.editor.toPlainText())
+        start, end = offsets.from_utf16(start16), offsets.from_utf16(end16)
+        self.panel.select_finding(start, end, finding.rule)
+        found = self.editor.drawn_findings()
+        place = next((i for i, item in enumerate(found) if item[0] == start16), 0)
+        self.show_notice(f"Finding {place + 1} of {len(found)} · F8 next, Shift+F8 back", 6000)
 
     def _update_checks_label(self) -> None:
         packs = [p.id for p in self.rule_set.packs if p.id not in self.settings.disabled_packs]

@@ -20,10 +20,12 @@ from rapport.analysis.correctness import Correctness
 from rapport.analysis.rules import EMAIL_CHECK_IDS
 from rapport.notes.checks import REPLACED_ENGINE_RULES
 from rapport.ui.editor import finding_card
-from rapport.ui.styles import CATEGORY_STYLES, EMAIL_LEVEL_LABELS, category_color, is_dark
+from rapport.ui.styles import CATEGORY_STYLES, category_color, email_level_label, is_dark
 
 #: Qt.ItemDataRole.UserRole slot holding a finding's (start, end) code points.
 SPAN_ROLE = Qt.ItemDataRole.UserRole
+#: The slot holding the finding's rule id (two findings can share a span).
+RULE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 #: Points colours that keep their contrast: (light palette, dark palette).
@@ -182,9 +184,7 @@ class SidePanel(QWidget):
         in_place = [f for f in findings if _in_place(f)]
         for finding in email_level + in_place:
             style = CATEGORY_STYLES.get(finding.category) if _in_place(finding) else None
-            title = (
-                style.label if style else EMAIL_LEVEL_LABELS.get(finding.category, finding.category)
-            )
+            title = style.label if style else email_level_label(finding)
             excerpt = " ".join(text[finding.start : finding.end].split())
             if not _in_place(finding) or not excerpt:
                 excerpt = ""
@@ -199,12 +199,27 @@ class SidePanel(QWidget):
             # contact notes and LanguageTool's words: text, never HTML.
             item.setToolTip(finding_card(finding, title, "Click to jump to it"))
             item.setData(SPAN_ROLE, (finding.start, finding.end))
-            item.setForeground(QBrush(category_color(finding.category, dark)))
+            item.setData(RULE_ROLE, finding.rule)
+            if style is not None or finding.category in CATEGORY_STYLES:
+                item.setForeground(QBrush(category_color(finding.category, dark)))
+            # Whole-email findings without a colour of their own keep the list's text
+            # colour: the grey they had read as "disabled".
             self.findings.addItem(item)
         count = len(findings)
         self.findings_title.setText(
             "Findings" if count == 0 else f"Findings ({count}) — click one to jump to it"
         )
+
+    def select_finding(self, start: int, end: int, rule: str) -> bool:
+        """Select (and scroll to) the row of the finding at code points start..end."""
+        for row in range(self.findings.count()):
+            item = self.findings.item(row)
+            if item.data(SPAN_ROLE) == (start, end) and item.data(RULE_ROLE) == rule:
+                self.findings.setCurrentItem(item)
+                self.findings.scrollToItem(item)
+                return True
+        self.findings.clearSelection()
+        return False
 
     def _activate(self, item: QListWidgetItem) -> None:
         start, end = item.data(SPAN_ROLE)

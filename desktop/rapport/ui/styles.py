@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
+from rapport.analysis.model import Finding
+
 _Underline = QTextCharFormat.UnderlineStyle
 
 
@@ -60,6 +62,18 @@ EMAIL_LEVEL_LABELS: dict[str, str] = {
     "no-reference": "Past conversations",
     "unanswered": "Their email",
 }
+
+
+def email_level_label(finding: Finding) -> str:
+    """The side panel's title for a whole-email finding.
+
+    A greeting check is a "Greeting" whatever its category: the contact check for
+    a greeting to another name is ``no-reference`` by contract, yet it is about
+    the greeting, not about past conversations.
+    """
+    if "greeting" in finding.rule:
+        return EMAIL_LEVEL_LABELS["impersonal"]
+    return EMAIL_LEVEL_LABELS.get(finding.category, finding.category)
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from rapport.analysis import Finding
 from rapport.notes.errors import KeyUnavailable, NotesError
 from rapport.notes.model import NOTE_KINDS, Contact, ContactHistory, Note, NoteKind
+from rapport.ui.dates import date_field
 from rapport.ui.richtext import escape
 
 PassphraseProvider = Callable[[bool], str]
@@ -89,9 +90,13 @@ class NewContactDialog(QDialog):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New contact")
+        # Room for a full name and an email address without scrolling in the field.
+        self.setMinimumWidth(420)
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.name = QLineEdit(name)
         self.email = QLineEdit()
+        self.email.setPlaceholderText("name@company.com")
         self.company = QLineEdit()
         form.addRow("Name", self.name)
         form.addRow("Email", self.email)
@@ -202,8 +207,7 @@ class ContactsPanel(QWidget):
         self.new_note.setPlaceholderText("Quick note: what did they tell you?")
         self.new_note_kind = QComboBox()
         self.new_note_kind.addItems(NOTE_KINDS)
-        self.new_note_due = QDateEdit(QDate.currentDate().addDays(7))
-        self.new_note_due.setCalendarPopup(True)
+        self.new_note_due = date_field(QDateEdit(QDate.currentDate().addDays(7)))
         self.new_note_due.setToolTip("Due date, for follow-ups")
         self.new_note_kind.currentTextChanged.connect(
             lambda kind: self.new_note_due.setEnabled(kind == "follow-up")

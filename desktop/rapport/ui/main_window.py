@@ -572,7 +572,10 @@ class MainWindow(QMainWindow):
         self.apply_settings(
             replace(self.settings, disabled_rules=[*self.settings.disabled_rules, rule])
         )
-        self.statusBar().showMessage(f"Turned off “{rule}”; turn it back on in Settings", 6000)
+        from rapport.analysis.rule_names import human_name
+
+        name = human_name(rule)
+        self.statusBar().showMessage(f"Turned off “{name}” · back on in Settings", 6000)
 
     def _paste_unwrapped(self) -> None:
         self.statusBar().showMessage(

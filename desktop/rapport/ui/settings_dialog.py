@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rapport.analysis.rule_names import describe_rules
 from rapport.analysis.rules import RuleSet
 from rapport.settings import GRAMMAR_BACKENDS, Settings
 from rapport.ui.richtext import literal
@@ -89,15 +90,18 @@ class SettingsDialog(QDialog):
         self.grade_max.setDecimals(0)
         self.grade_max.setValue(settings.grade_max)
         form.addRow("Highest reading grade", self.grade_max)
-        self.disabled_rules = QListWidget()
-        self.disabled_rules.setMaximumHeight(80)
-        for rule in settings.disabled_rules:
-            item = QListWidgetItem(rule)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.disabled_rules.addItem(item)
-        if settings.disabled_rules:
-            form.addRow("Rules turned off (untick to turn back on)", self.disabled_rules)
+        # Every rule by its name and what it looks for; ticked means on. The settings
+        # file keeps listing the ids that are off, as before.
+        self.rules = QListWidget()
+        self.rules.setObjectName("rules")
+        self.rules.setWordWrap(True)
+        self.rules.setMinimumHeight(120)
+        self.rules.setMaximumHeight(200)
+        self._show_rules(settings.language)
+        self.language.currentIndexChanged.connect(
+            lambda _index: self._show_rules(self.language.currentData())
+        )
+        form.addRow("Rules (untick to turn one off)", self.rules)
         layout.addWidget(checks)
 
         grammar = QGroupBox("Grammar and spelling")
@@ -165,6 +169,19 @@ class SettingsDialog(QDialog):
         self.problems.setText("\n".join(str(error) for error in errors))
         self.problems.setVisible(bool(errors))
 
+    def _show_rules(self, language: str) -> None:
+        self.rules.clear()
+        rule_set = self._rule_sets.get(language)
+        disabled = self._settings.disabled_rules
+        for rule in describe_rules(rule_set, disabled) if rule_set else []:
+            item = QListWidgetItem(f"{rule.name} — {rule.description}")
+            item.setData(Qt.ItemDataRole.UserRole, rule.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            off = rule.id in disabled
+            item.setCheckState(Qt.CheckState.Unchecked if off else Qt.CheckState.Checked)
+            item.setToolTip(literal(rule.id))
+            self.rules.addItem(item)
+
     def result_settings(self) -> Settings:
         shown = {
             self.packs.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.packs.count())
@@ -175,10 +192,14 @@ class SettingsDialog(QDialog):
             for row in range(self.packs.count())
             if self.packs.item(row).checkState() != Qt.CheckState.Checked
         ]
-        still_disabled = [
-            self.disabled_rules.item(row).text()
-            for row in range(self.disabled_rules.count())
-            if self.disabled_rules.item(row).checkState() == Qt.CheckState.Checked
+        listed = [self.rules.item(row) for row in range(self.rules.count())]
+        shown = {item.data(Qt.ItemDataRole.UserRole) for item in listed}
+        # Ids the list does not show (another language's rules) stay as they were.
+        still_disabled = [rule for rule in self._settings.disabled_rules if rule not in shown]
+        still_disabled += [
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in listed
+            if item.checkState() != Qt.CheckState.Checked
         ]
         words_min = min(self.words_min.value(), self.words_max.value())
         words_max = max(self.words_min.value(), self.words_max.value())

@@ -105,3 +105,19 @@ def test_a_missing_file_is_a_clear_error(archive_url: str, tmp_path: Path) -> No
     with pytest.raises(DownloadFailed, match="HTTP 404"):
         download_languagetool(url=archive_url.replace("9.9", "0.0"), destination=tmp_path / "cache")
     assert installed(tmp_path / "cache") == []
+
+
+def test_no_connection_is_said_in_words_with_what_still_works(tmp_path: Path) -> None:
+    # .invalid never resolves (RFC 2606): the same NameResolutionError as no network.
+    with pytest.raises(DownloadFailed) as failed:
+        download_languagetool(
+            url="https://languagetool.invalid/LanguageTool.zip", destination=tmp_path / "cache"
+        )
+    message = str(failed.value)
+    assert "no internet connection" in message
+    assert "Harper" in message  # what still works
+    assert "Settings → LanguageTool folder" in message and "Server URL" in message
+    for raw in ("HTTPSConnectionPool", "NameResolutionError", "urllib3", "Max retries"):
+        assert raw not in message
+    assert "languagetool.invalid" in failed.value.details  # kept for Show details
+    assert installed(tmp_path / "cache") == []

@@ -39,9 +39,7 @@ def test_a_sentence_about_you_and_a_feature_list_shows_both_underlines(window, q
 
     qtbot.wait(50)
     image = window.editor.viewport().grab().toImage()
-    geometry = window.editor.blockBoundingGeometry(block).translated(
-        window.editor.contentOffset()
-    )
+    geometry = window.editor.blockBoundingGeometry(block).translated(window.editor.contentOffset())
     top, bottom = int(geometry.top()), int(geometry.bottom()) + 4
     dark = is_dark(window.editor.palette())
     wavy = _pixels_near(image, category_color("self-centered", dark), top, bottom)

@@ -33,7 +33,38 @@ class DownloadCancelled(Exception):
 
 
 class DownloadFailed(Exception):
-    """The download or the unpacking failed; the message says why, for the user."""
+    """The download or the unpacking failed; the message says why, for the user.
+
+    ``details`` holds the technical error (for a "Show details" button), never
+    the message itself.
+    """
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
+
+
+#: What still works, and what to do instead of downloading: said with every failure.
+INSTEAD = (
+    "Grammar and spelling keep working offline with Harper meanwhile. To use "
+    "LanguageTool without downloading, choose a folder that holds "
+    "languagetool-server.jar (Settings → LanguageTool folder) or enter a LanguageTool "
+    "server URL (Settings → Server URL)."
+)
+
+
+def explain_request_error(error: Exception) -> str:
+    """A requests error in words: no connection, too slow, or the site refused."""
+    import requests
+
+    if isinstance(error, requests.Timeout):
+        return "The LanguageTool download stopped: the download site took too long to answer."
+    if isinstance(error, requests.ConnectionError):
+        return (
+            "Rapport could not reach the LanguageTool download site: this computer seems "
+            "to have no internet connection, or a firewall or proxy blocks it."
+        )
+    return "The LanguageTool download broke off before it was complete."
 
 
 def default_download() -> tuple[str, str, str | None]:
@@ -79,8 +110,9 @@ def download_languagetool(
             with requests.get(url, stream=True, timeout=timeout) as response:
                 if response.status_code != 200:
                     raise DownloadFailed(
-                        f"The LanguageTool download failed: {url} answered "
-                        f"HTTP {response.status_code}."
+                        "The LanguageTool download site refused the download "
+                        f"(HTTP {response.status_code}); try again later. {INSTEAD}",
+                        f"{url} answered HTTP {response.status_code}",
                     )
                 total_header = response.headers.get("Content-Length")
                 total = int(total_header) if total_header and total_header.isdigit() else None
@@ -99,10 +131,7 @@ def download_languagetool(
                         if progress is not None:
                             progress(done, total)
         except requests.RequestException as error:
-            raise DownloadFailed(
-                f"The LanguageTool download failed: {error}. Check the internet "
-                "connection, or choose a LanguageTool folder or a server URL in Settings."
-            ) from error
+            raise DownloadFailed(f"{explain_request_error(error)} {INSTEAD}", str(error)) from error
         if cancel.is_set():
             raise DownloadCancelled("The LanguageTool download was cancelled.")
         if expected_sha256 and digest.hexdigest() != expected_sha256.lower():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -88,8 +89,8 @@ class _DownloadRelay(QObject):
     finished = Signal(str, str)
 
 
-def run_download_dialog(parent: QWidget) -> bool:
-    """Download LanguageTool behind a progress dialog with Cancel; True when installed."""
+def run_download_dialog(parent: QWidget) -> Path | None:
+    """Download LanguageTool behind a progress dialog with Cancel; its folder when installed."""
     from rapport.grammar.download import DownloadCancelled, DownloadFailed, download_languagetool
 
     answer = QMessageBox.question(
@@ -99,7 +100,7 @@ def run_download_dialog(parent: QWidget) -> bool:
         "once, and it needs Java 17 or newer to run. Download it now?",
     )
     if answer != QMessageBox.StandardButton.Yes:
-        return False
+        return None
     dialog = QProgressDialog("Downloading LanguageTool…", "Cancel", 0, 0, parent)
     dialog.setWindowTitle("LanguageTool")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -136,6 +137,7 @@ def run_download_dialog(parent: QWidget) -> bool:
         except DownloadCancelled:
             relay.finished.emit("cancelled", "")
         except DownloadFailed as error:
+            outcome["details"] = error.details
             relay.finished.emit("failed", str(error))
         except Exception as error:  # the thread must always report back
             relay.finished.emit("failed", f"Unexpected error: {error}")
@@ -151,5 +153,15 @@ def run_download_dialog(parent: QWidget) -> bool:
         QCoreApplication.processEvents()
     kind = outcome.get("kind", "cancelled")
     if kind == "failed":
-        QMessageBox.warning(parent, "Download failed", literal(outcome.get("message", "")))
-    return kind == "ok"
+        failed = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "LanguageTool was not downloaded",
+            outcome.get("message", ""),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+        failed.setTextFormat(Qt.TextFormat.PlainText)  # it can quote a server's answer
+        if outcome.get("details"):
+            failed.setDetailedText(outcome["details"])
+        failed.exec()
+    return Path(outcome["message"]) if kind == "ok" else None

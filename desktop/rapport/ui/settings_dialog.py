@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -123,6 +124,13 @@ class SettingsDialog(QDialog):
         self.languagetool_dir = QLineEdit(settings.languagetool_dir)
         self.languagetool_dir.setPlaceholderText("folder with languagetool-server.jar")
         grammar_form.addRow("LanguageTool folder", self.languagetool_dir)
+        # The same download the status bar offers when LanguageTool is missing.
+        self.download_button = QPushButton("Download LanguageTool…")
+        self.download_button.setToolTip(
+            "About 250 MB, once; then local LanguageTool works offline (needs Java 17)"
+        )
+        self.download_button.clicked.connect(self._download_languagetool)
+        grammar_form.addRow("", self.download_button)
         self.memory = QSpinBox()
         self.memory.setRange(128, 8192)
         self.memory.setSingleStep(128)
@@ -168,6 +176,14 @@ class SettingsDialog(QDialog):
         errors = rule_set.errors if rule_set else ()
         self.problems.setText("\n".join(str(error) for error in errors))
         self.problems.setVisible(bool(errors))
+
+    def _download_languagetool(self) -> None:
+        from rapport.ui.grammar_status import run_download_dialog
+
+        folder = run_download_dialog(self)
+        if folder is not None:
+            self.languagetool_dir.setText(str(folder))
+            self.backend.setCurrentIndex(max(0, self.backend.findData("local")))
 
     def _show_rules(self, language: str) -> None:
         self.rules.clear()

@@ -28,6 +28,7 @@ from rapport.fileio import atomic_write_text
 
 SETTINGS_FILE = "settings.json"
 GRAMMAR_BACKENDS = ("off", "offline", "local", "server")
+THEMES = ("system", "light", "dark")
 #: A settings file is a few hundred bytes; a bigger one is not read at all.
 MAX_SETTINGS_BYTES = 1_000_000
 #: The ranges the settings dialog offers; a value outside them is not used.
@@ -60,6 +61,10 @@ class Settings:
     languagetool_url: str = ""
     languagetool_dir: str = ""
     languagetool_memory_mb: int = 512
+    #: "system" follows the desktop's light or dark look; "light" or "dark" fixes it.
+    theme: str = "system"
+    #: The first-run welcome was shown (it never comes back by itself).
+    welcome_shown: bool = False
     #: Keys written by another version of Rapport, kept untouched on save.
     unknown: dict[str, Any] = field(default_factory=dict)
 
@@ -92,6 +97,8 @@ def _valid(name: str, value: Any, default: Any) -> bool:
         return isinstance(value, list) and all(_plain_string(item) for item in value)
     if name == "grammar_backend":
         return value in GRAMMAR_BACKENDS
+    if name == "theme":
+        return value in THEMES
     if name == "language":
         return isinstance(value, str) and _LANGUAGE.fullmatch(value) is not None
     return _plain_string(value)

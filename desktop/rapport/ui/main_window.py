@@ -46,6 +46,7 @@ from rapport.ui.richtext import literal
 from rapport.ui.settings_dialog import SettingsDialog
 from rapport.ui.side_panel import SidePanel
 from rapport.ui.their_email import TheirEmailPane, reply_to_file
+from rapport.ui.theme import apply_theme
 from rapport.ui.window_layout import (
     MINIMUM_WINDOW,
     YieldingLabel,
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         # Grammar checks run on a Python thread; hand the GIL back to the UI thread
         # within 1 ms instead of Python's default 5 ms, so typing never waits on them.
         sys.setswitchinterval(0.001)
+        apply_theme(settings.theme)
         self.rule_set = load_rule_set(settings.language, settings.disabled_packs)
         analyzer = DocumentAnalyzer(settings.analysis_settings(), self.rule_set)
 
@@ -562,6 +564,7 @@ class MainWindow(QMainWindow):
         self.rule_set = load_rule_set(settings.language, settings.disabled_packs)
         self.editor.set_analyzer(DocumentAnalyzer(settings.analysis_settings(), self.rule_set))
         self._apply_font()
+        apply_theme(settings.theme)
         self.editor.unwrap_pastes = settings.unwrap_pastes
         self._update_checks_label()
         self._start_grammar()

@@ -145,6 +145,15 @@ class SettingsDialog(QDialog):
         self.font_size.setRange(8, 32)
         self.font_size.setValue(settings.font_size)
         appearance_form.addRow("Font size", self.font_size)
+        self.theme = QComboBox()
+        for theme, label in (
+            ("system", "Same as the system"),
+            ("light", "Light"),
+            ("dark", "Dark"),
+        ):
+            self.theme.addItem(label, theme)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        appearance_form.addRow("Look", self.theme)
         self.unwrap_pastes = QCheckBox("Join the lines of hard-wrapped text when pasting")
         self.unwrap_pastes.setToolTip(
             "Text from a plain-text email often has a line break every 72 characters; "
@@ -232,5 +241,6 @@ class SettingsDialog(QDialog):
             languagetool_dir=self.languagetool_dir.text().strip(),
             languagetool_memory_mb=self.memory.value(),
             font_size=self.font_size.value(),
+            theme=self.theme.currentData(),
             unwrap_pastes=self.unwrap_pastes.isChecked(),
         )

@@ -96,6 +96,9 @@ def run_app(args: argparse.Namespace) -> int:
     window.show()
     # Also after --open FILE: the crashed draft is offered, and kept, either way.
     window.offer_restore()
+    from rapport.ui.welcome import offer_welcome
+
+    offer_welcome(window)  # the first time only
     return app.exec()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from rapport.ui.contact_files import ContactFiles
+from rapport.ui.help import add_help_menu
 from rapport.ui.mail_import import MailImport
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ def build_menus(window: MainWindow) -> None:
         check_menu.addAction(item)
     check_menu.addSeparator()
     check_menu.addAction(window.settings_action)
+
+    add_help_menu(window)
 
     toolbar = window.addToolBar("Email")
     toolbar.setObjectName("emailToolbar")

@@ -164,6 +164,7 @@ class SidePanel(QWidget):
             self.score_bar.setValue(report.score)
             self.show_correctness(report.score, correctness)
         self.breakdown.setText(breakdown_html(report, is_dark()))
+        self.legend.setText(self._legend_text())  # its colours follow a light/dark switch
         self._show_findings(report.findings, text)
 
     def show_correctness(self, score: int, correctness: Correctness) -> None:

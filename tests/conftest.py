@@ -6,6 +6,7 @@ import contextlib
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,19 +31,25 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     return root
 
 
+#: Set for the whole session and inherited by every process it starts (Java too), so
+#: the check below finds this session's servers and never another session's.
+SESSION_MARKER_VARIABLE = "RAPPORT_TEST_SESSION"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def no_languagetool_left_running() -> Iterator[None]:
-    """After the session, no LanguageTool server that started during it runs anywhere.
+    """After the session, no LanguageTool server this session started is running.
 
-    Machine-wide, not only our children: a server started by a child process (the
-    quit test's Rapport) or reparented after a crash would escape a children check.
+    Looked up by environment, not by parent: a server started by a child process
+    (the quit test's Rapport) or reparented after a crash is no child of ours.
     """
-    before = languagetool_servers()
+    os.environ[SESSION_MARKER_VARIABLE] = f"{os.getpid()}-{time.time_ns()}"
+    marker = f"{SESSION_MARKER_VARIABLE}={os.environ[SESSION_MARKER_VARIABLE]}"
     yield
     from rapport.grammar.local_server import stop_all_local_servers
 
     stop_all_local_servers()  # what quitting does; anything still running after it leaked
-    left = {pid: cmd for pid, cmd in languagetool_servers().items() if pid not in before}
+    left = languagetool_servers(marker)
     for pid in left:  # report them, but do not leave them running either
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)

@@ -25,16 +25,26 @@ def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
     return condition()
 
 
-def languagetool_servers() -> dict[int, str]:
-    """Every running LanguageTool server on the machine (pid → command line), any parent."""
+def languagetool_servers(environment_marker: str = "") -> dict[int, str]:
+    """Running LanguageTool servers (pid → command line), whoever their parent is.
+
+    With ``environment_marker`` (``NAME=value``) only those whose environment holds
+    it: the servers this test session started, directly or through a child process,
+    and never another session's on the same machine.
+    """
     found: dict[int, str] = {}
+    marker = environment_marker.encode()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if "org.languagetool.server.HTTPServer" not in cmdline:
+                continue
+            if marker and marker not in (entry / "environ").read_bytes().split(b"\0"):
+                continue
         except OSError:
-            continue  # exited while we looked
-        if "org.languagetool.server.HTTPServer" in cmdline and alive(int(entry.name)):
+            continue  # exited while we looked, or not ours to read
+        if alive(int(entry.name)):
             found[int(entry.name)] = cmdline
     return found

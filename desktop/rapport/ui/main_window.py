@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -42,6 +41,7 @@ from rapport.ui.grammar_status import GrammarStatusWidget, run_download_dialog
 from rapport.ui.mail_launch import MailLauncher
 from rapport.ui.menus import build_menus
 from rapport.ui.notice import NoticeStatusBar
+from rapport.ui.quick_fix import placeholders_in
 from rapport.ui.richtext import literal
 from rapport.ui.settings_dialog import SettingsDialog
 from rapport.ui.side_panel import SidePanel
@@ -467,16 +467,7 @@ class MainWindow(QMainWindow):
     def placeholders_left(self) -> list[str]:
         """Unfilled placeholders in the subject and body ("[Company Name]"), in order."""
         draft = self.current_draft()
-        found: list[str] = []
-        for text in (draft.subject, draft.body):
-            report = self.editor.analyzer.analyze(text)
-            for finding in report.findings:
-                if finding.rule in _TEMPLATE_RULES:
-                    mark = _PLACEHOLDER.search(text, finding.start, finding.end)
-                    label = mark.group(0) if mark else text[finding.start : finding.end].strip()
-                    if label and label not in found:
-                        found.append(label)
-        return found
+        return placeholders_in(self.editor.analyzer, (draft.subject, draft.body))
 
     def _may_send(self, action: str) -> bool:
         """Before anything leaves the app: say which placeholders are still in it."""
@@ -624,8 +615,3 @@ def _restore_question(orphans: list[drafts.OrphanedAutosave]) -> str:
         f"Rapport closed before {len(orphans)} drafts were saved:\n{listed}\n\n"
         "Restore them? Each opens in a window of its own."
     )
-
-
-#: Findings that mean a template was left unfilled.
-_TEMPLATE_RULES = frozenset({"placeholder", "greeting-template"})
-_PLACEHOLDER = re.compile(r"\[[^\]\n]*\]|\{\{[^}\n]*\}\}|<[^>\n]*>|%[A-Z_]+%")

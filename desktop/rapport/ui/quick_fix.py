@@ -1,11 +1,13 @@
 """Quick fixes in the editor: a whole bulleted list is fixed as one, and a fix that needs
-the writer's input is inserted with its first placeholder selected, ready to type over."""
+the writer's input is inserted with its first placeholder selected, ready to type over.
+And before the email leaves the app: which placeholders are still in it."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from rapport.analysis import Finding, Report
+from rapport.analysis import DocumentAnalyzer, Finding, Report
 from rapport.analysis.lists import LIST_RULE
 from rapport.offsets import OffsetMap
 
@@ -13,6 +15,23 @@ from rapport.offsets import OffsetMap
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,160}\]|\{\{[^{}\n]{1,40}\}\}")
 
 Found = tuple[int, int, Finding]
+#: Findings that mean a template was left unfilled.
+_TEMPLATE_RULES = frozenset({"placeholder", "greeting-template"})
+#: The placeholder itself inside such a finding, to name it ("[Company Name]").
+_MARK = re.compile(r"\[[^\]\n]*\]|\{\{[^}\n]*\}\}|<[^>\n]*>|%[A-Z_]+%")
+
+
+def placeholders_in(analyzer: DocumentAnalyzer, texts: Iterable[str]) -> list[str]:
+    """Unfilled placeholders in ``texts`` (the subject, the body), in order, each once."""
+    found: list[str] = []
+    for text in texts:
+        for finding in analyzer.analyze(text).findings:
+            if finding.rule in _TEMPLATE_RULES:
+                mark = _MARK.search(text, finding.start, finding.end)
+                label = mark.group(0) if mark else text[finding.start : finding.end].strip()
+                if label and label not in found:
+                    found.append(label)
+    return found
 
 
 def first_placeholder(text: str) -> tuple[int, int] | None:

@@ -263,13 +263,18 @@ def _terms_with_spans(
 
 
 def _shown(shared: set[str], spans: dict[str, list[tuple[int, int]]], text: str) -> tuple[str, ...]:
-    """The draft's words behind the shared terms, in draft order, each once."""
-    covered = sorted({span for term in shared for span in spans.get(term, [])})
+    """The draft's words behind the shared terms, in draft order; overlapping or
+    touching matches read as one ("manual forecast spreadsheets")."""
+    merged: list[list[int]] = []
+    for start, end in sorted({span for term in shared for span in spans.get(term, [])}):
+        if merged and start <= merged[-1][1] + 1 and text[merged[-1][1] : start].strip() == "":
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
     shown: list[str] = []
-    for start, end in covered:
+    for start, end in merged:
         piece = text[start:end]
-        if not any(piece.lower() in seen.lower() for seen in shown):
-            shown = [seen for seen in shown if seen.lower() not in piece.lower()]
+        if piece.casefold() not in (seen.casefold() for seen in shown):
             shown.append(piece)
     return tuple(shown)
 

@@ -61,3 +61,31 @@ def test_a_chosen_follow_up_is_the_thing_itself_never_what_she_mentioned(
     settle(window)
     # The draft names the promise: the overdue follow-up is no longer flagged.
     assert "contact-follow-up-due" not in {f.rule for f in window._contact_findings}
+
+
+def test_with_text_selected_the_reference_takes_its_place(window, known_contact) -> None:
+    choose_laura(window)
+    window.editor.setPlainText("Hi Laura,\n\nWRITE SOMETHING ABOUT HER\n\nBest,\nMax")
+    cursor = window.editor.textCursor()
+    start = len("Hi Laura,\n\n")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("WRITE SOMETHING ABOUT HER"), QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    window.contacts.notes.setCurrentRow(_row(window.contacts.notes, "daughter"))
+    window.contacts.insert_reference()
+    inserted = "You mentioned today that your daughter started college in Boston."
+    assert window.editor.toPlainText() == f"Hi Laura,\n\n{inserted}\n\nBest,\nMax"
+    assert window.editor.textCursor().selectedText() == inserted
+
+
+def test_the_email_just_logged_as_sent_is_not_flagged_as_a_repeat(window, known_contact) -> None:
+    choose_laura(window)
+    window.subject.setText("Leeds")
+    window.editor.setPlainText(
+        "Hi Laura,\n\nOur warehouse platform cuts picking time by a third and pays for itself "
+        "within six months for teams like yours.\n\nHow did your daughter find Boston?"
+    )
+    window.log_sent()
+    settle(window)
+    assert window.contacts.history.sent_emails  # logged
+    assert "contact-repeated-pitch" not in {f.rule for f in window._contact_findings}

@@ -96,7 +96,7 @@ def test_the_to_contact_survives_a_crash_restore(
     assert restored.editor.toPlainText() == BODY
     assert restored.contacts.to_field.text() == "Laura Chen <laura@example.com>"
     # Without a keychain the contact is chosen once the notes unlock (the Contact tab).
-    restored.side_tabs.setCurrentWidget(restored.contacts)
+    restored.side_tabs.setCurrentWidget(restored.contact_tab)
     assert wait_until(lambda: restored.contacts.history is not None, timeout=10)
     assert restored.contacts.history.contact.name == "Laura Chen"
     assert restored.contacts.recipient_address() == "laura@example.com"

@@ -240,10 +240,12 @@ def _is_content(word: str, stemmed: str, lexicon: ContentLexicon, skip: frozense
     return len(word) >= 3 or any(c.isdigit() for c in word)  # "Q3" is a topic
 
 
+@lru_cache(maxsize=64)
 def _terms_with_spans(
     text: str, lexicon: ContentLexicon, skip: frozenset[str]
 ) -> dict[str, list[tuple[int, int]]]:
-    """Each term with the code-point spans of the words it came from."""
+    """Each term with the code-point spans of the words it came from (read, never
+    changed, by the callers: one draft is matched against every note, so it is cached)."""
     terms: dict[str, list[tuple[int, int]]] = {}
     previous: tuple[str, int] | None = None
     last_end = 0

@@ -202,7 +202,7 @@ def _addressed_to_reader(text: str, first_name: str) -> str | None:
     name = first_name.casefold()
     out = list(tokens)
     first_index = words_at[0]
-    first = tokens[first_index].casefold()
+    first = tokens[first_index].casefold().replace("’", "'")
     subject_found = False
     agree_next = False
     reported = False

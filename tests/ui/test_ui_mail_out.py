@@ -3,7 +3,12 @@ on stderr, and a restored draft keeps who it was for."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -100,3 +105,41 @@ def test_the_to_contact_survives_a_crash_restore(
     assert wait_until(lambda: restored.contacts.history is not None, timeout=10)
     assert restored.contacts.history.contact.name == "Laura Chen"
     assert restored.contacts.recipient_address() == "laura@example.com"
+
+
+_CRASHING_WINDOW = textwrap.dedent(
+    """
+    import os, signal
+    from PySide6.QtWidgets import QApplication
+    from rapport.settings import load_settings
+    from rapport.ui.app import wait_until
+    from rapport.ui.main_window import MainWindow
+
+    app = QApplication([])
+    window = MainWindow(*load_settings())
+    window.show()
+    window.contacts.to_field.setText("Sam Ortiz <sam@northwind.example>")
+    window.subject.setText("Offsite")
+    window.editor.setPlainText("Hi Sam,\\n\\nHow was the offsite?")
+    wait_until(lambda: False, timeout=2.5)  # autosave runs every 1.5 s
+    print("saved", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def test_the_to_field_survives_kill_minus_9(make_window, monkeypatch) -> None:
+    process = subprocess.run(
+        [sys.executable, "-c", _CRASHING_WINDOW],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert process.returncode == -signal.SIGKILL and process.stdout == "saved\n"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    restored = make_window()
+    assert restored.offer_restore()
+    assert restored.subject.text() == "Offsite"
+    assert restored.contacts.to_field.text() == "Sam Ortiz <sam@northwind.example>"
+    assert restored.contacts.recipient_address() == "sam@northwind.example"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
-from window_helpers import PASSPHRASE, choose_laura
+from window_helpers import PASSPHRASE, choose_laura, finish_operations, unlocked_store
 
 from rapport.notes.backup import replaced_copies
 from rapport.notes.keys import KeySpec
@@ -68,6 +68,7 @@ def test_import_previews_every_card_and_adds_only_the_new_ones(
 ) -> None:
     previews = answer_preview(monkeypatch, accept=True)
     window.contact_files.import_contacts()
+    finish_operations(window)
     table = previews[0].table
     rows = [[table.item(row, column).text() for column in range(4)] for row in range(2)]
     assert rows[0] == ["Laura Chen", "laura@example.com", "", "already stored"]
@@ -82,6 +83,7 @@ def test_cancelling_the_preview_writes_nothing(
 ) -> None:
     answer_preview(monkeypatch, accept=False)
     window.contact_files.import_contacts()
+    finish_operations(window)
     assert stored_names() == ["Laura Chen"]
     assert "nothing was written" in window.statusBar().currentMessage()
 
@@ -94,6 +96,7 @@ def test_a_broken_file_is_named_with_its_line_and_nothing_is_imported(
     chosen_file(broken)
     previews = answer_preview(monkeypatch, accept=True)
     window.contact_files.import_contacts()
+    finish_operations(window)
     assert previews == []
     assert len(warnings) == 1 and "broken.vcf" in warnings[0] and "line 12" in warnings[0]
     assert "Nothing was imported" in warnings[0]
@@ -105,6 +108,7 @@ def test_export_adds_the_extension_of_the_chosen_format(
 ) -> None:
     chosen_file(tmp_path / "everyone", "JSON, with notes and history (*.json)")
     window.contact_files.export_contacts()
+    finish_operations(window)
     exported = json.loads((tmp_path / "everyone.json").read_text(encoding="utf-8"))
     assert [contact["name"] for contact in exported["contacts"]] == ["Laura Chen"]
     assert "plain text" in window.statusBar().currentMessage()
@@ -116,12 +120,14 @@ def test_backup_is_encrypted_opens_with_the_same_key_and_can_be_replaced(
     backup = tmp_path / "notes-backup.db"
     chosen_file(backup)
     window.contact_files.back_up_notes()
+    finish_operations(window)
     assert b"Laura Chen" not in backup.read_bytes()
     with NotesStore(backup, KeySpec.passphrase(PASSPHRASE), create=False) as copy:
         assert [contact.name for contact in copy.list_contacts()] == ["Laura Chen"]
 
-    window.contacts.store().add_contact("Sam Patel")
+    unlocked_store(window).add_contact("Sam Patel")
     window.contact_files.back_up_notes()  # the file dialog already asked to replace it
+    finish_operations(window)
     with NotesStore(backup, KeySpec.passphrase(PASSPHRASE), create=False) as copy:
         assert sorted(contact.name for contact in copy.list_contacts()) == [
             "Laura Chen",
@@ -135,18 +141,21 @@ def test_changing_the_passphrase_asks_for_the_current_one_first(
 ) -> None:
     from PySide6.QtWidgets import QInputDialog
 
-    window.contacts.store()  # unlocked once, as a user would have
+    unlocked_store(window)  # unlocked once, as a user would have
     answers = iter([("not it", True), ("new one", True), ("new one", True)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
     window.contact_files.change_passphrase()
+    finish_operations(window)
     assert len(warnings) == 1 and "current passphrase is not right" in warnings[0]
     assert stored_names() == ["Laura Chen"]  # still the old passphrase
 
     answers = iter([(PASSPHRASE, True), ("new one", True), ("new one", True)])
     window.contact_files.change_passphrase()
+    finish_operations(window)
     assert window.statusBar().currentMessage() == "Changed the passphrase for your notes"
-    window.contacts.store().add_contact("Sam Patel")
+    unlocked_store(window).add_contact("Sam Patel")
     window.contacts.close_store()
+    finish_operations(window)
     with NotesStore(default_db_path(), KeySpec.passphrase("new one"), create=False) as store:
         assert [contact.name for contact in store.list_contacts()] == ["Laura Chen", "Sam Patel"]
 
@@ -166,7 +175,8 @@ def back_up_then_add_sam(window, chosen_file, tmp_path: Path) -> None:
     """A backup holding Laura only; the notes on disk then get Sam as well."""
     chosen_file(tmp_path / "backup.db")
     window.contact_files.back_up_notes()
-    window.contacts.store().add_contact("Sam Patel")
+    finish_operations(window)
+    unlocked_store(window).add_contact("Sam Patel")
 
 
 def test_restore_puts_back_the_backup_and_keeps_the_replaced_notes(
@@ -176,6 +186,7 @@ def test_restore_puts_back_the_backup_and_keeps_the_replaced_notes(
     choose_laura(window)
     asked = answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
     window.contact_files.restore_notes()
+    finish_operations(window)
     assert "before-restore" in asked[0]
     assert stored_names() == ["Laura Chen"]
     assert window.statusBar().currentMessage() == "Restored the notes from backup.db"
@@ -192,6 +203,7 @@ def test_restore_asks_first_and_a_bad_backup_changes_nothing(
 
     answer_question(monkeypatch, QMessageBox.StandardButton.No)
     window.contact_files.restore_notes()
+    finish_operations(window)
     assert stored_names() == ["Laura Chen", "Sam Patel"]
 
     junk = tmp_path / "junk.db"
@@ -199,6 +211,7 @@ def test_restore_asks_first_and_a_bad_backup_changes_nothing(
     chosen_file(junk)
     answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
     window.contact_files.restore_notes()
+    finish_operations(window)
     assert len(warnings) == 1 and "were not changed" in warnings[0]
     assert stored_names() == ["Laura Chen", "Sam Patel"]
 
@@ -206,6 +219,7 @@ def test_restore_asks_first_and_a_bad_backup_changes_nothing(
     empty.write_bytes(b"")  # opens as an empty database with any key
     chosen_file(empty)
     window.contact_files.restore_notes()
+    finish_operations(window)
     assert len(warnings) == 2 and "is empty" in warnings[1]
     assert stored_names() == ["Laura Chen", "Sam Patel"]
     assert replaced_copies(default_db_path()) == []
@@ -219,9 +233,10 @@ def test_restore_refuses_while_another_rapport_has_the_notes_open(
     with NotesStore(default_db_path(), KeySpec.passphrase(PASSPHRASE), create=False) as other:
         other.list_contacts()
         window.contact_files.restore_notes()
+        finish_operations(window)
     assert len(warnings) == 1 and "has the notes open" in warnings[0]
     assert stored_names() == ["Laura Chen", "Sam Patel"]
-    window.contacts.store().add_contact("Ana Lima")  # the window's notes still work
+    unlocked_store(window).add_contact("Ana Lima")  # the window's notes still work
 
 
 def test_damaged_notes_can_be_replaced_by_a_backup(
@@ -230,9 +245,12 @@ def test_damaged_notes_can_be_replaced_by_a_backup(
     backup = tmp_path / "backup.db"
     chosen_file(backup)
     window.contact_files.back_up_notes()
+    finish_operations(window)
     window.contacts.close_store()
+    finish_operations(window)
     default_db_path().write_bytes(b"\0garbage" * 4096)  # a disk error, say
     answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
     window.contact_files.restore_notes()
+    finish_operations(window)
     assert window.statusBar().currentMessage() == "Restored the notes from backup.db"
     assert stored_names() == ["Laura Chen"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog
-from window_helpers import PASSPHRASE, choose_laura, settle
+from window_helpers import PASSPHRASE, choose_laura, finish_operations, settle
 
 from rapport.notes.store import open_store
 from rapport.ui.side_panel import SPAN_ROLE
@@ -57,6 +57,7 @@ def test_quick_note_and_log_as_sent_reach_the_store(window, known_contact) -> No
     window.contacts.new_note.setText("Prefers calls after 4 pm")
     window.contacts.new_note_kind.setCurrentText("call")
     window.contacts.add_note()
+    finish_operations(window)
     assert any(
         "after 4 pm" in window.contacts.notes.item(i).text()
         for i in range(window.contacts.notes.count())
@@ -64,8 +65,10 @@ def test_quick_note_and_log_as_sent_reach_the_store(window, known_contact) -> No
     window.subject.setText("Pricing")
     window.editor.setPlainText("Hi Laura,\n\nHere is the pricing sheet you asked for.")
     window.log_sent()
+    finish_operations(window)
     assert "Logged as sent" in window.statusBar().currentMessage()
     window.contacts.close_store()
+    finish_operations(window)
     store = open_store(passphrase_provider=lambda confirm: PASSPHRASE)
     history = store.contact_history(store.find_contact("Laura Chen").id)
     assert history.sent_emails[0].subject == "Pricing"
@@ -78,6 +81,7 @@ def test_wrong_passphrase_is_explained_and_the_editor_keeps_working(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("wrong", True))
     window.contacts.to_field.setText("Lau")
     window.contacts.to_field.returnPressed.emit()
+    finish_operations(window)
     assert window.contacts.message.isVisibleTo(window.contacts)
     assert "passphrase" in window.contacts.message.text().lower()
     window.editor.setPlainText("Hi Ana,\n\nWant to buy some?")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
-from window_helpers import PASSPHRASE
+from window_helpers import PASSPHRASE, finish_operations
 
 from rapport.notes.store import open_store
 from rapport.ui.contacts import NewContactDialog
@@ -29,6 +29,7 @@ def _fill_new_contact_dialog(name: str, email: str) -> None:
 def test_new_contact_with_a_known_email_chooses_the_stored_one(window, known_contact) -> None:
     _fill_new_contact_dialog("L. Chen", "LAURA@example.com")
     window.contacts.new_button.click()
+    finish_operations(window)
 
     panel = window.contacts
     assert panel.history is not None and panel.history.contact.name == "Laura Chen"
@@ -40,6 +41,7 @@ def test_new_contact_with_a_known_email_chooses_the_stored_one(window, known_con
     # Her notes are there, and no second Laura was stored.
     assert any("college" in note.text for note in panel.history.notes)
     panel.close_store()
+    finish_operations(window)
     store = open_store(passphrase_provider=lambda confirm: PASSPHRASE)
     assert [(c.name, c.email) for c in store.list_contacts()] == [
         ("Laura Chen", "laura@example.com")
@@ -50,6 +52,7 @@ def test_new_contact_with_a_known_email_chooses_the_stored_one(window, known_con
 def test_new_contact_with_a_new_email_is_added(window, known_contact) -> None:
     _fill_new_contact_dialog("Sam Patel", "sam@example.com")
     window.contacts.new_button.click()
+    finish_operations(window)
     panel = window.contacts
     assert panel.history is not None and panel.history.contact.email == "sam@example.com"
     assert not panel.message.isVisibleTo(panel)

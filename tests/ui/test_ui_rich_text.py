@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QInputDialog
-from window_helpers import PASSPHRASE, settle
+from window_helpers import PASSPHRASE, finish_operations, settle
 
 from rapport.notes.store import open_store
 
@@ -55,6 +55,7 @@ def hostile_contact(monkeypatch) -> None:
 def choose_eve(window) -> None:
     window.contacts.to_field.setText("Eve")
     window.contacts.choose_shown("eve@example.com")
+    finish_operations(window)
 
 
 def test_the_contact_tab_shows_every_field_as_typed_and_keeps_the_window_narrow(
@@ -72,6 +73,7 @@ def test_the_contact_tab_shows_every_field_as_typed_and_keeps_the_window_narrow(
 
 def test_the_contact_message_quotes_what_was_typed(window, hostile_contact) -> None:
     window.contacts.choose_shown(f"{IMG} Bob")
+    finish_operations(window)
     message = window.contacts.message
     assert f"“{IMG} Bob”" in as_shown(message.text(), message.textFormat())
 
@@ -103,6 +105,7 @@ def test_the_import_preview_and_its_warnings_show_the_files_text(
         ImportPreviewDialog, "exec", lambda dialog: seen.append(dialog) or QDialog.Rejected
     )
     window.contact_files.import_contacts()
+    finish_operations(window)
     assert seen[0].table.item(0, 2).text() == f"Acme {IMG}"
     assert f"{IMG}.vcf line 1" in as_shown(seen[0].table.item(0, 2).toolTip())
 
@@ -112,4 +115,5 @@ def test_the_import_preview_and_its_warnings_show_the_files_text(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     window.contact_files.import_contacts()
+    finish_operations(window)
     assert len(shown) == 1 and f"{IMG} broken.vcf" in as_shown(shown[0])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from window_helpers import PASSPHRASE, settle
+from window_helpers import PASSPHRASE, settle, unlocked_store
 
 from rapport.notes.store import open_store
 from rapport.ui.app import wait_until
@@ -139,7 +139,7 @@ def test_import_mail_previews_then_writes_off_the_ui_thread(
         timeout=10,
     )
     assert window.statusBar().currentMessage() == "Imported 3 emails, added 1 contact, 1 follow-up."
-    opened = window.contacts.store()
+    opened = unlocked_store(window)
     priya = opened.find_contact("priya@contoso.example")
     assert [e.subject for e in opened.received_emails(priya.id)] == ["Intro from Laura"]
     laura = opened.find_contact("Laura Chen")

@@ -13,10 +13,23 @@ def settle(window: MainWindow) -> None:
     assert wait_until(window.editor.is_idle, timeout=10), "analysis did not settle"
 
 
+def finish_operations(window: MainWindow) -> None:
+    """Wait until the notes operations the test started (off the UI thread) are done."""
+    assert wait_until(window.operations.idle, timeout=20), "an operation did not finish"
+
+
 def open_contact_tab(window) -> None:
     """Show the Contact tab, as a user asking for contacts does: the notes unlock."""
     window.side_tabs.setCurrentWidget(window.contact_tab)
     assert wait_until(lambda: window.contacts.opened_store() is not None, timeout=10)
+
+
+def unlocked_store(window):
+    """The window's notes, unlocked as a user asking for contacts would (for test setup)."""
+    window.contacts.unlock()
+    assert wait_until(lambda: window.contacts.opened_store() is not None, timeout=10)
+    finish_operations(window)
+    return window.contacts.opened_store()
 
 
 def choose_laura(window) -> None:
@@ -24,6 +37,8 @@ def choose_laura(window) -> None:
         open_contact_tab(window)
     window.contacts.to_field.setText("Lau")
     window.contacts.to_field.textEdited.emit("Lau")
+    finish_operations(window)  # the look-up runs off the UI thread
     shown = window.contacts._names.stringList()
     assert shown == ["Laura Chen <laura@example.com>"]
     window.contacts.completer.activated.emit(shown[0])
+    assert wait_until(lambda: window.contacts.history is not None, timeout=10)

@@ -120,6 +120,8 @@ class NotesStore(ContactImport):
         self.path = path
         self._key = key
         self._lock = threading.RLock()
+        #: True once ``close()`` ran (a restore closes the window's store).
+        self.closed = False
         self._busy_timeout = busy_timeout
         from rapport.paths import make_private_file, private_dir
 
@@ -205,6 +207,7 @@ class NotesStore(ContactImport):
     def close(self) -> None:
         with self._lock:
             self._db.close()
+            self.closed = True
 
     def __enter__(self) -> NotesStore:
         return self

@@ -59,6 +59,11 @@ def match_contacts(store: NotesStore, typed: str, limit: int = MATCHES_SHOWN) ->
         return store.match_contacts(typed, limit=limit)
 
 
+def get_contact(store: NotesStore, contact_id: int) -> Contact:
+    with user_errors():
+        return store.get_contact(contact_id)
+
+
 def find_contact(store: NotesStore, name_or_email: str) -> Contact:
     with user_errors():
         return store.find_contact(name_or_email.strip())

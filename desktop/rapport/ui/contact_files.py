@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rapport.notes import store_files
-from rapport.notes.errors import NotesError
 from rapport.ui.contacts import ContactsPanel
+from rapport.ui.operations import QueryOp, show_error
 from rapport.ui.richtext import literal
 
 if TYPE_CHECKING:
     from rapport.notes.interchange import ImportPreview
+    from rapport.notes.store import NotesStore
 
 _IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv)"
 _EXPORT_FILTERS = {
@@ -96,7 +96,11 @@ class ImportPreviewDialog(QDialog):
 
 
 class ContactFiles:
-    """The Contacts menu's file operations, reporting through ``status``."""
+    """The Contacts menu's file operations, reporting through ``status``.
+
+    Dialogs run here, on the main thread; reading, writing and checking the notes run
+    on the window's operation runner, with a progress dialog when they take a while.
+    """
 
     def __init__(
         self, window: QWidget, contacts: ContactsPanel, status: Callable[[str], None]
@@ -106,7 +110,18 @@ class ContactFiles:
         self.status = status
 
     def _problem(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.window, title, literal(text))
+        show_error(self.window, title, text)
+
+    def _run(
+        self,
+        title: str,
+        progress: str,
+        op: Callable[[NotesStore], Any],
+        success: Callable[[Any], None],
+        failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Open the notes if need be, then ``op`` on the worker with a progress dialog."""
+        self.contacts.access.run(op, success, failure=failure, progress=progress, title=title)
 
     def import_contacts(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
@@ -114,33 +129,37 @@ class ContactFiles:
         )
         if not chosen:
             return
-        store = self.contacts.store()
-        if store is None:
-            return
-        from rapport.notes.interchange import preview_import
+        from rapport.operations import contacts
 
-        try:
-            preview = preview_import(Path(chosen), store)
-        except NotesError as error:
-            self._problem("Import contacts", f"{error}\n\nNothing was imported.")
-            return
-        if not preview.records:
-            self._problem("Import contacts", f"{Path(chosen).name} holds no contacts.")
-            return
-        dialog = ImportPreviewDialog(preview, self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            self.status("Import cancelled; nothing was written")
-            return
-        try:
-            added = store.import_contacts(preview.records)
-        except NotesError as error:
-            self._problem("Import contacts", f"{error}\n\nNothing was imported.")
-            return
-        skipped = len(preview.records) - added
-        message = f"Imported {added} contact{'s' if added != 1 else ''}"
-        if skipped:
-            message += f"; {skipped} {'was' if skipped == 1 else 'were'} already stored"
-        self.status(message)
+        path = Path(chosen)
+        title = "Import contacts"
+
+        def nothing_imported(error: BaseException) -> None:
+            self._problem(title, f"{error}\n\nNothing was imported.")
+
+        def previewed(preview: ImportPreview) -> None:
+            if not preview.records:
+                self._problem(title, f"{path.name} holds no contacts.")
+                return
+            dialog = ImportPreviewDialog(preview, self.window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self.status("Import cancelled; nothing was written")
+                return
+            self._run(
+                title,
+                f"Importing {len(preview.new_records)} contacts…",
+                lambda store: contacts.import_contacts(store, preview.records),
+                lambda result: self.status(result.message),
+                nothing_imported,
+            )
+
+        self._run(
+            title,
+            f"Reading {path.name}…",
+            lambda store: contacts.preview_import(path, store),
+            previewed,
+            nothing_imported,
+        )
 
     def export_contacts(self) -> None:
         suggested = Path.home() / "rapport-contacts.vcf"
@@ -152,19 +171,19 @@ class ContactFiles:
         path = Path(chosen)
         if path.suffix.lower() not in _EXPORT_FILTERS.values():
             path = path.with_name(path.name + _EXPORT_FILTERS.get(chosen_filter, ".vcf"))
-        store = self.contacts.store()
-        if store is None:
-            return
-        from rapport.notes.interchange import export_contacts
+        from rapport.operations import contacts
 
-        try:
-            count = export_contacts(store, path)
-        except (NotesError, OSError) as error:
-            self._problem("Export contacts", f"Could not export to {path}: {error}")
-            return
-        plain = " (plain text: keep it somewhere safe)" if path.suffix.lower() == ".json" else ""
-        contacts = "contact" if count == 1 else "contacts"
-        self.status(f"Exported {count} {contacts} to {path.name}{plain}")
+        def exported(result: contacts.ExportResult) -> None:
+            plain = " (plain text: keep it somewhere safe)" if result.plain_text else ""
+            noun = "contact" if result.count == 1 else "contacts"
+            self.status(f"Exported {result.count} {noun} to {path.name}{plain}")
+
+        self._run(
+            "Export contacts",
+            f"Exporting to {path.name}…",
+            lambda store: contacts.export_contacts(store, path),
+            exported,
+        )
 
     def back_up_notes(self) -> None:
         suggested = Path.home() / f"rapport-notes-{date.today().isoformat()}.db"
@@ -173,39 +192,35 @@ class ContactFiles:
         )
         if not chosen:
             return
-        store = self.contacts.store()
-        if store is None:
-            return
-        from rapport.notes.private_backup import write_private_backup
+        from rapport.operations import backup
 
         destination = Path(chosen)
-        try:
-            # Made aside and moved into place (the file dialog asked before replacing):
-            # a failed backup leaves an older one intact, and only the owner can read it.
-            write_private_backup(store, destination, replace=True)
-        except NotesError as error:
-            self._problem("Back up notes", f"The backup was not made: {error}")
-            return
-        self.status(f"Backed up the notes to {destination.name} (encrypted with the same key)")
+        title = "Back up notes"
+        self._run(
+            title,
+            f"Backing up the notes to {destination.name}…",
+            # The save dialog asked before replacing a file: that is the user's say-so.
+            lambda store: backup.back_up(store, destination, replace_existing=True),
+            lambda result: self.status(
+                f"Backed up the notes to {destination.name} (encrypted with the same key)"
+            ),
+            lambda error: self._problem(title, f"The backup was not made: {error}"),
+        )
 
     def restore_notes(self) -> None:
         """Replace the notes with a backup, after saying what happens to the current ones."""
-        from rapport.notes.backup import restore_backup
-        from rapport.notes.keys import keyinfo_path, resolve_key
-        from rapport.notes.store import default_db_path
-
         title = "Restore notes from a backup"
         chosen, _ = QFileDialog.getOpenFileName(
             self.window, title, str(Path.home()), "Rapport backup (*.db);;All files (*)"
         )
         if not chosen:
             return
-        backup = Path(chosen)
+        backup_path = Path(chosen)
         answer = QMessageBox.question(
             self.window,
             title,
             literal(
-                f"Replace the contacts and notes on this computer with {backup.name}?\n\n"
+                f"Replace the contacts and notes on this computer with {backup_path.name}?\n\n"
                 "The current ones are kept beside them in a dated copy "
                 "(notes.db.before-restore-…), which no later restore overwrites."
             ),
@@ -214,42 +229,60 @@ class ContactFiles:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        # A backup made by Rapport carries its key record; a bare copy of notes.db
-        # opens with the current notes' key.
-        source = backup if keyinfo_path(backup).exists() else default_db_path()
-        try:
-            current = self.contacts.opened_store()
-            if current is not None:
-                # Another Rapport with the file open would go on writing to the old one.
-                # (Notes this window never unlocked, or cannot, e.g. damaged ones, are
-                # restored without the check.)
-                store_files.check_sole_user(current)
-            key = resolve_key(
-                source, passphrase_provider=self.contacts.ask_passphrase, create=False
-            )
-            self.contacts.close_store()  # the file is about to be replaced
-            restore_backup(backup, key, default_db_path())
-        except NotesError as error:
+        from rapport.notes.keys import keyinfo_path, protection_method
+        from rapport.notes.store import default_db_path
+        from rapport.operations import OperationError, backup
+
+        # The backup's key: its own record, else the current notes'. A passphrase is
+        # asked here, on the main thread; the restore itself runs on the worker.
+        source = backup_path if keyinfo_path(backup_path).exists() else default_db_path()
+        given: str | None = None
+        if protection_method(source) == "passphrase":
+            try:
+                given = self.contacts.ask_passphrase(False)
+            except Exception as error:  # KeyUnavailable: the dialog was cancelled
+                self._problem(title, f"{error}\n\nThe notes on this computer were not changed.")
+                return
+
+        def no_passphrase(confirm: bool) -> str:
+            if given is None:
+                raise OperationError("The backup needs a passphrase; nothing was restored.")
+            return given
+
+        current = self.contacts.opened_store()
+        if current is not None:
+            self.contacts.access.forget()  # the restore closes it, on the worker
+
+        def restored(result: backup.RestoreResult) -> None:
+            self.contacts.forget_contact()
+            self.status(f"Restored the notes from {backup_path.name}")
+
+        def not_restored(error: BaseException) -> None:
+            if current is not None and not current.closed:
+                self.contacts.access.keep(current)  # still open and unchanged
             self._problem(title, f"{error}\n\nThe notes on this computer were not changed.")
-            return
-        self.contacts.forget_contact()
-        self.status(f"Restored the notes from {backup.name}")
+
+        def op() -> backup.RestoreResult:
+            return backup.restore(
+                backup_path,
+                passphrase_provider=no_passphrase,
+                current=current,
+            )
+
+        QueryOp(
+            parent=self.window, op=op, success=restored, runner=self.contacts.access.runner
+        ).failure(not_restored).with_progress(f"Restoring {backup_path.name}…").run_in_background()
 
     def change_passphrase(self) -> None:
         """Without a keychain: re-lock the notes with a new passphrase."""
-        from rapport.notes.keys import protection_method
         from rapport.notes.store import default_db_path
+        from rapport.operations import OperationError, backup
 
         title = "Change the notes passphrase"
-        method = protection_method(default_db_path())
-        if method != "passphrase":
-            why = (
-                "There are no notes yet; the passphrase is chosen when you first use contacts."
-                if method is None
-                else "Your notes are locked with a key in this computer's keychain, "
-                "not a passphrase, so there is nothing to change."
-            )
-            QMessageBox.information(self.window, title, why)
+        try:
+            backup.check_passphrase_can_change(default_db_path())
+        except OperationError as why:
+            QMessageBox.information(self.window, title, literal(str(why)))
             return
         current = _ask_secret(self.window, title, "Current passphrase:")
         if current is None:
@@ -260,15 +293,13 @@ class ContactFiles:
         if _ask_secret(self.window, title, "The new passphrase again:") != new:
             self._problem(title, "The two new passphrases differ; nothing was changed.")
             return
-        store = self.contacts.store()
-        if store is None:
-            return
-        try:
-            store_files.change_passphrase(store, current, new)
-        except NotesError as error:
-            self._problem(title, str(error))
-            return
-        self.status("Changed the passphrase for your notes")
+        self._run(
+            title,
+            "Re-locking the notes…",
+            lambda store: backup.change_passphrase(store, current, new),
+            lambda _message: self.status("Changed the passphrase for your notes"),
+            lambda error: self._problem(title, str(error)),
+        )
 
 
 def _ask_secret(parent: QWidget, title: str, prompt: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -33,10 +34,28 @@ from PySide6.QtWidgets import (
 )
 
 from rapport.analysis import Finding
-from rapport.notes.errors import KeyUnavailable, NotesError
+from rapport.notes.errors import KeyUnavailable
 from rapport.notes.model import NOTE_KINDS, Contact, ContactHistory, Note, NoteKind
 from rapport.ui.dates import date_field
+from rapport.ui.notes_access import (
+    UNLOCK_ATTEMPTS,
+    NotesAccess,
+    opens_without_asking,
+)
+from rapport.ui.operations import OperationRunner
 from rapport.ui.richtext import escape
+
+if TYPE_CHECKING:
+    from rapport.notes.store import NotesStore
+
+__all__ = [
+    "UNLOCK_ATTEMPTS",
+    "ContactsPanel",
+    "NewContactDialog",
+    "ask_passphrase",
+    "insert_into",
+    "opens_without_asking",
+]
 
 PassphraseProvider = Callable[[bool], str]
 _NOTE_ROLE = Qt.ItemDataRole.UserRole
@@ -68,22 +87,6 @@ def ask_passphrase(parent: QWidget, confirm: bool, problem: str = "") -> str:
         if not ok or again != text:
             raise KeyUnavailable("The two passphrases did not match; nothing was set up.")
     return text
-
-
-#: Wrong passphrases in a row before the dialog gives up until the user asks again.
-UNLOCK_ATTEMPTS = 3
-
-
-def opens_without_asking() -> bool:
-    """True when the notes open from the keychain, with no passphrase prompt."""
-    from rapport.notes.keys import keychain_available, protection_method
-    from rapport.notes.store import default_db_path
-
-    database = default_db_path()
-    method = protection_method(database)
-    if method is None and not database.exists():
-        return keychain_available()
-    return method == "keychain"
 
 
 class NewContactDialog(QDialog):
@@ -128,15 +131,16 @@ class ContactsPanel(QWidget):
         insert_text: Callable[[str], None],
         passphrase_provider: PassphraseProvider | None = None,
         parent: QWidget | None = None,
+        runner: OperationRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._insert_text = insert_text
-        self._provider = passphrase_provider or self._ask_in_dialog
-        self._store = None
-        #: What went wrong with the last passphrase, shown in the next prompt.
-        self._unlock_problem = ""
-        #: Whether the store opens from the keychain (asked once, on first typing).
-        self._silent: bool | None = None
+        #: (confirm) -> passphrase, for tests and scripts; None: the dialog.
+        self._provider = passphrase_provider
+        #: The notes, opened when the user asks; every call on them runs off the UI thread.
+        self.access = NotesAccess(self, runner or OperationRunner(self), self._ask)
+        self.access.opened.connect(self._unlocked)
+        self.access.lockedOut.connect(self._locked)
         self._shown_once = False
         self._shown: dict[str, Contact] = {}
         self.history: ContactHistory | None = None
@@ -238,40 +242,15 @@ class ContactsPanel(QWidget):
 
     # ------------------------------------------------------------ the store
 
-    def store(self):  # -> NotesStore | None
-        """The notes store, opened on first use; None (with a message) if it stays locked.
+    def _ask(self, confirm: bool, problem: str) -> str:
+        if self._provider is not None:
+            return self._provider(confirm)
+        # A wrong passphrase a moment ago is said in the prompt, where the user looks.
+        return ask_passphrase(self.window(), confirm, problem)
 
-        Called only when the user asks for contacts (Enter in To:, the Contact tab,
-        a button): a passphrase prompt then is expected. A wrong passphrase is said
-        in the prompt, which comes back up to UNLOCK_ATTEMPTS times.
-        """
-        if self._store is None:
-            from rapport.notes.errors import WrongKey
-            from rapport.notes.store import open_store
-
-            for attempt in range(UNLOCK_ATTEMPTS):
-                try:
-                    self._store = open_store(passphrase_provider=self._provider)
-                    break
-                except WrongKey:
-                    self._unlock_problem = (
-                        "That passphrase did not unlock your notes. Check Caps Lock and try again."
-                    )
-                    if attempt == UNLOCK_ATTEMPTS - 1:
-                        self._unlock_problem = ""
-                        self._locked("The passphrase was wrong, so your notes stay locked.")
-                        return None
-                except NotesError as error:
-                    self._unlock_problem = ""
-                    self._locked(str(error))
-                    return None
-            self._unlock_problem = ""
-            self.message.hide()
-            self.unlock_button.hide()
-        return self._store
-
-    def _ask_in_dialog(self, confirm: bool) -> str:
-        return ask_passphrase(self.window(), confirm, self._unlock_problem)
+    def _unlocked(self) -> None:
+        self.message.hide()
+        self.unlock_button.hide()
 
     def _locked(self, reason: str) -> None:
         self.show_message(f"{reason} Press Unlock notes… when you want them.")
@@ -279,10 +258,17 @@ class ContactsPanel(QWidget):
         self.noticeRequested.emit("Contact notes stay locked · Contacts tab to unlock")
 
     def unlock(self) -> None:
-        """The user asked for their notes (the Contact tab's first showing, a button)."""
-        if self.store() is not None:
+        """The user asked for their notes (the Contact tab's first showing, a button).
+
+        Asked only then (Enter in To:, the Contact tab, a button): a passphrase prompt
+        is expected, and a wrong passphrase is said in it up to UNLOCK_ATTEMPTS times.
+        """
+
+        def opened(store: NotesStore) -> None:
             self._refresh()
             self._choose_pending()
+
+        self.access.when_open(opened)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -294,28 +280,26 @@ class ContactsPanel(QWidget):
 
     def may_open_silently(self) -> bool:
         """Open the store now only if that needs no prompt (keychain, or already open)."""
-        if self._store is not None:
-            return True
-        if self._silent is None:
-            self._silent = opens_without_asking()
-        return self._silent
+        return self.access.may_open_silently()
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
 
+    def _say(self, error: BaseException) -> None:
+        """An operation's error, said in the panel (the user is looking at it)."""
+        self.show_message(str(error))
+
     def close_store(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        self.access.close()
 
     def opened_store(self):  # -> NotesStore | None
         """The store if this window has already unlocked it; never asks."""
-        return self._store
+        return self.access.store
 
     def ask_passphrase(self, confirm: bool) -> str:
         """The passphrase prompt the store uses, also for a backup's key."""
-        return self._provider(confirm)
+        return self._ask(confirm, "")
 
     def forget_contact(self) -> None:
         """Back to no contact chosen (the notes underneath were replaced)."""
@@ -335,77 +319,91 @@ class ContactsPanel(QWidget):
         if not self.may_open_silently():
             self.to_field.setToolTip("Press Enter to unlock your contact notes")
             return
-        store = self.store()
-        if store is None:
-            return
-        self._shown = {
-            f"{c.name} <{c.email}>" if c.email else c.name: c
-            for c in store.match_contacts(typed, limit=8)
-        }
+        from rapport.operations import contacts
+
+        self.access.run(
+            lambda store: contacts.match_contacts(store, typed),
+            lambda found: self._show_suggestions(typed, found),
+            failure=self._say,
+        )
+
+    def _show_suggestions(self, typed: str, found: list[Contact]) -> None:
+        if self.to_field.text() != typed:
+            return  # typed on meanwhile: a newer look-up is on its way
+        self._shown = {f"{c.name} <{c.email}>" if c.email else c.name: c for c in found}
         self._names.setStringList(list(self._shown))
+        if self.to_field.hasFocus() and found:
+            self.completer.setCompletionPrefix(typed)
+            self.completer.complete()
 
     def choose_shown(self, label: str) -> None:
         contact = self._shown.get(label)
-        store = self.store()
-        if contact is None and store is not None and label.strip():
-            try:
-                contact = store.find_contact(label.strip())
-            except NotesError:
-                # Enter after a few letters (it may have just unlocked the notes):
-                # one match is chosen, several are offered, none is said.
-                matches = store.match_contacts(label, limit=8)
-                if len(matches) == 1:
-                    contact = matches[0]
-                elif matches:
-                    self._suggest(label)
-                    self.completer.complete()
-                    return
-                else:
-                    missing = f"No contact called “{label.strip()}”. Use New contact… to add one."
-                    self.show_message(missing)
-                    self.noticeRequested.emit(missing)
-                    return
         if contact is not None:
             self.choose(contact)
-
-    def choose(self, contact: Contact) -> None:
-        store = self.store()
-        if store is None:
             return
-        self.history = store.contact_history(contact.id)
-        self.to_field.setText(
-            f"{contact.name} <{contact.email}>" if contact.email else contact.name
+        if not label.strip():
+            self.unlock()
+            return
+        self.access.run(lambda store: _find_or_match(store, label), self._found, failure=self._say)
+
+    def _found(self, found: tuple[str, list[Contact]]) -> None:
+        label, matches = found
+        # Enter after a few letters (it may have just unlocked the notes): one match
+        # is chosen, several are offered, none is said.
+        if len(matches) == 1:
+            self.choose(matches[0])
+        elif matches:
+            self._show_suggestions(self.to_field.text(), matches)
+            self.completer.complete()
+        else:
+            missing = f"No contact called “{label.strip()}”. Use New contact… to add one."
+            self.show_message(missing)
+            self.noticeRequested.emit(missing)
+
+    def choose(self, contact: Contact, notice: str = "") -> None:
+        """Show ``contact``'s notes (read off the UI thread), then ``notice`` if any."""
+        from rapport.operations import notes
+
+        def chosen(history: ContactHistory) -> None:
+            self.history = history
+            self.to_field.setText(
+                f"{contact.name} <{contact.email}>" if contact.email else contact.name
+            )
+            self.message.hide()
+            self._refresh()
+            self.contactChanged.emit()
+            if notice:
+                self.show_message(notice)
+
+        self.access.run(
+            lambda store: notes.contact_history(store, contact.id), chosen, failure=self._say
         )
-        self.message.hide()
-        self._refresh()
-        self.contactChanged.emit()
 
     def create_contact(self, typed: str) -> None:
-        store = self.store()
-        if store is None:
-            return
+        self.access.when_open(lambda store: self._new_contact(typed))
+
+    def _new_contact(self, typed: str) -> None:
         dialog = NewContactDialog(typed.split("<")[0].strip(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name.text().strip():
             return
-        from rapport.notes.errors import ContactExists
+        from rapport.operations import contacts
 
-        try:
-            contact = store.add_contact(
-                dialog.name.text().strip(),
-                email=dialog.email.text().strip(),
-                company=dialog.company.text().strip(),
-                refuse_same_name=True,
+        name, email = dialog.name.text(), dialog.email.text()
+        company = dialog.company.text()
+
+        def added(result: contacts.AddedContact) -> None:
+            # Nothing is added when they are stored already: the email goes to the
+            # contact already stored, and the message says so (as the CLI does).
+            notice = (
+                f"{result.message} This email is now addressed to them." if result.existed else ""
             )
-        except ContactExists as exists:
-            # Nothing is added: the email goes to the contact already stored, and the
-            # message says so (as `rapport contacts add` does).
-            self.choose(exists.contact)
-            self.show_message(f"{exists} This email is now addressed to them.")
-            return
-        except NotesError as error:
-            self.show_message(str(error))
-            return
-        self.choose(contact)
+            self.choose(result.contact, notice)
+
+        self.access.run(
+            lambda store: contacts.add_contact(store, name, email=email, company=company),
+            added,
+            failure=self._say,
+        )
 
     # ------------------------------------------------------------ what the panel shows
 
@@ -446,33 +444,56 @@ class ContactsPanel(QWidget):
         """Read the chosen contact's history again (after an import wrote to it)."""
         self._reload()
 
+    def _apply_history(self, history: ContactHistory) -> None:
+        self.history = history
+        self._refresh()
+        self.contactChanged.emit()
+
+    def _then_history(self, change: Callable[[NotesStore], object]) -> None:
+        """Run ``change`` on the notes, then show the chosen contact's history again."""
+        if self.history is None:
+            return
+        from rapport.operations import notes
+
+        contact_id = self.history.contact.id
+
+        def op(store: NotesStore) -> ContactHistory:
+            change(store)
+            return notes.contact_history(store, contact_id)
+
+        self.access.run(op, self._apply_history, failure=self._say)
+
     def _reload(self) -> None:
-        store = self.store()
-        if store is not None and self.history is not None:
-            self.history = store.contact_history(self.history.contact.id)
-            self._refresh()
-            self.contactChanged.emit()
+        self._then_history(lambda store: None)
 
     def add_note(self) -> None:
-        store = self.store()
-        if store is None or self.history is None or not self.new_note.text().strip():
+        if self.history is None or not self.new_note.text().strip():
             return
+        from rapport.operations import notes
+
         kind = self.new_note_kind.currentText()
         due = self.new_note_due.date().toPython() if kind == "follow-up" else None
-        try:
-            store.add_note(self.history.contact.id, self.new_note.text(), kind=kind, due=due)
-        except NotesError as error:
-            self.show_message(str(error))
-            return
-        self.new_note.clear()
-        self._reload()
+        contact, text = self.history.contact, self.new_note.text()
+        self.new_note.clear()  # typed into the field again if the note could not be added
+
+        def failed(error: BaseException) -> None:
+            if not self.new_note.text():
+                self.new_note.setText(text)
+            self._say(error)
+
+        def op(store: NotesStore) -> ContactHistory:
+            notes.add_note(store, contact, text, kind=kind, due=due)
+            return notes.contact_history(store, contact.id)
+
+        self.access.run(op, self._apply_history, failure=failed)
 
     def _mark_done(self) -> None:
         item = self.follow_ups.currentItem()
-        store = self.store()
-        if item is not None and store is not None:
-            store.set_done(item.data(_NOTE_ROLE).id)
-            self._reload()
+        if item is not None:
+            from rapport.operations import notes
+
+            note_id = item.data(_NOTE_ROLE).id
+            self._then_history(lambda store: notes.mark_done(store, note_id))
 
     def insert_reference(self) -> None:
         """The chosen note (or the newest one) as a line addressed to the reader."""
@@ -497,14 +518,23 @@ class ContactsPanel(QWidget):
         self._insert_text(reference.text)
 
     def search(self) -> None:
-        store = self.store()
         self.results.clear()
-        if store is None or not self.search_field.text().strip():
+        query = self.search_field.text()
+        if not query.strip():
             return
-        for hit in store.search(self.search_field.text()):
-            self.results.addItem(f"{hit.contact_name} · {hit.when:%d %b %Y}\n{hit.snippet}")
-        if self.results.count() == 0:
-            self.results.addItem("Nothing found.")
+        from rapport.operations import notes
+
+        def show(hits: list) -> None:
+            if self.search_field.text() != query:
+                return  # a newer search is on its way
+            self.results.clear()
+            for hit in hits:
+                self.results.addItem(f"{hit.contact_name} · {hit.when:%d %b %Y}\n{hit.snippet}")
+            if self.results.count() == 0:
+                self.results.addItem("Nothing found.")
+
+        self.results.addItem("Searching…")
+        self.access.run(lambda store: notes.search_notes(store, query), show, failure=self._say)
 
     # ------------------------------------------------------------ for the window
 
@@ -531,15 +561,15 @@ class ContactsPanel(QWidget):
     def _choose_pending(self) -> None:
         if self._pending is None:
             return
-        store = self.store()
-        if store is None:
-            return
+        from rapport.operations import contacts
+
         contact_id, self._pending = self._pending, None
-        try:
-            contact = store.get_contact(contact_id)
-        except NotesError:
-            return  # deleted since: the To: text stays for the user to fix
-        self.choose(contact)
+        self.access.run(
+            lambda store: contacts.get_contact(store, contact_id),
+            self.choose,
+            # Deleted since: the To: text stays for the user to fix.
+            failure=lambda error: None,
+        )
 
     def contact_findings(self, text: str) -> list[Finding]:
         if self.history is None:
@@ -550,17 +580,35 @@ class ContactsPanel(QWidget):
         self.picked_up.setText(picked_up_text(note_matches(text, self.history)))
         return check_draft(text, self.history)
 
-    def log_sent(self, subject: str, body: str) -> str:
-        """Save the email to the contact's history; returns a line for the status bar."""
-        store = self.store()
-        if store is None or self.history is None:
-            return "Choose a contact in the To: field first."
-        try:
-            store.log_sent_email(self.history.contact.id, body, subject)
-        except NotesError as error:
-            return str(error)
-        self._reload()
-        return f"Logged as sent to {self.history.contact.name}."
+    def log_sent(self, subject: str, body: str, done: Callable[[str], None]) -> None:
+        """Save the email to the contact's history; ``done`` gets a line for the status bar."""
+        if self.history is None:
+            done("Choose a contact in the To: field first.")
+            return
+        from rapport.operations import notes
+
+        contact = self.history.contact
+
+        def op(store: NotesStore) -> tuple[str, ContactHistory]:
+            logged = notes.log_sent(store, contact, subject, body)
+            return logged.message, notes.contact_history(store, contact.id)
+
+        def logged(result: tuple[str, ContactHistory]) -> None:
+            message, history = result
+            self._apply_history(history)
+            done(message)
+
+        self.access.run(op, logged, failure=lambda error: done(str(error)))
+
+
+def _find_or_match(store: NotesStore, label: str) -> tuple[str, list[Contact]]:
+    """The contact called (or emailed) ``label``, else the contacts it matches."""
+    from rapport.operations import OperationError, contacts
+
+    try:
+        return label, [contacts.find_contact(store, label)]
+    except OperationError:
+        return label, contacts.match_contacts(store, label)
 
 
 def insert_into(editor: QPlainTextEdit) -> Callable[[str], None]:

@@ -214,9 +214,12 @@ class MailImport:
             self.start([Path(folder)])
 
     def start(self, paths: list[Path]) -> None:
-        """Read ``paths`` on the worker, then show the preview."""
-        store = self.contacts.store()
-        if store is None or self.worker is not None:
+        """Read ``paths`` on the worker, then show the preview (the notes unlock first)."""
+        if self.worker is None:
+            self.contacts.access.when_open(lambda store: self._read(store, paths))
+
+    def _read(self, store: Any, paths: list[Path]) -> None:
+        if self.worker is not None:
             return
         self.paths = paths
         signoffs = self.contacts_rule_signoffs()
@@ -303,9 +306,17 @@ class MailImport:
         assert self.preview is not None
         senders = self.preview.chosen_senders()
         follow_ups = self.preview.chosen_follow_ups()
-        store = self.contacts.store()
-        if store is None:
-            return
+        self.contacts.access.when_open(
+            lambda store: self._write_with(store, plan, senders, follow_ups)
+        )
+
+    def _write_with(
+        self,
+        store: Any,
+        plan: MailImportPlan,
+        senders: list[tuple[str, str]],
+        follow_ups: list[tuple[int, str]],
+    ) -> None:
         paths, signoffs = self.paths, self.contacts_rule_signoffs()
 
         def write(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:

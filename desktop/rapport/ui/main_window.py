@@ -41,6 +41,7 @@ from rapport.ui.grammar_status import GrammarStatusWidget, run_download_dialog
 from rapport.ui.mail_launch import MailLauncher
 from rapport.ui.menus import build_menus
 from rapport.ui.notice import NoticeStatusBar
+from rapport.ui.operations import BusyIndicator, OperationRunner
 from rapport.ui.quick_fix import placeholders_in
 from rapport.ui.richtext import literal
 from rapport.ui.settings_dialog import SettingsDialog
@@ -103,7 +104,9 @@ class MainWindow(QMainWindow):
         self.subject.setPlaceholderText("Subject")
         self.editor = FocusEditor(analyzer)
         self.panel = SidePanel()
-        self.contacts = ContactsPanel(insert_into(self.editor))
+        #: Every notes operation runs here, off the UI thread (rapport.ui.operations).
+        self.operations = OperationRunner(self)
+        self.contacts = ContactsPanel(insert_into(self.editor), runner=self.operations)
         self.their_email = TheirEmailPane(self.rule_set)
         self.mail_launcher = MailLauncher(self)
 
@@ -141,6 +144,8 @@ class MainWindow(QMainWindow):
         for label in (self.words_label, self.reading_label, self.checks_label):
             self.statusBar().addPermanentWidget(label)
         self.statusBar().addPermanentWidget(self.grammar_status)
+        self.busy = BusyIndicator(self.operations)
+        self.statusBar().addWidget(self.busy)
         build_menus(self)
         self._apply_font()
         self._update_checks_label()
@@ -457,6 +462,7 @@ class MainWindow(QMainWindow):
         self._autosave_timer.stop()
         self._grammar_timer.stop()
         self.contacts.close_store()
+        self.operations.shutdown()  # what the user asked for is done before the notes close
         # Saved or knowingly discarded; a window that never asks keeps its draft.
         self._autosave.close(keep=not self.ask_before_closing)
         self.editor.shutdown()
@@ -512,7 +518,9 @@ class MainWindow(QMainWindow):
 
     def log_sent(self) -> None:
         draft = self.current_draft()
-        self.statusBar().showMessage(self.contacts.log_sent(draft.subject, draft.body), 6000)
+        self.contacts.log_sent(
+            draft.subject, draft.body, lambda message: self.statusBar().showMessage(message, 6000)
+        )
 
     def _contact_changed(self) -> None:
         self.log_action.setEnabled(self.contacts.history is not None)

@@ -304,40 +304,53 @@ def reply_to_file(window: Any, path: Path) -> bool:
 
 
 def choose_sender(window: Any, name: str, address: str) -> None:
-    """Address the draft to the sender's contact, offering to create it when there is none."""
-    from rapport.notes.errors import ContactExists, ContactNotFound, NotesError
+    """Address the draft to the sender's contact, offering to create it when there is none.
+
+    The look-up and the add run off the UI thread (``rapport.operations`` on the
+    window's runner); the question is asked here, on the main thread.
+    """
+    from rapport.notes.errors import ContactNotFound
+    from rapport.operations import OperationError
+    from rapport.operations import contacts as contact_ops
 
     contacts = window.contacts
-    store = contacts.store()
-    if store is None:
-        return
-    try:
-        contacts.choose(store.find_contact(address))
-        return
-    except ContactNotFound:
-        pass
-    except NotesError as error:
-        window.show_notice(str(error))
-        return
-    who = f"{name} <{address}>" if name else address
-    answer = QMessageBox.question(
-        window,
-        "Create contact?",
-        literal(
-            f"{who} is not one of your contacts yet. Create the contact, so your notes "
-            "and the checks know who you are writing to?"
-        ),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return
-    try:
-        contact = store.add_contact(name or address.split("@")[0], email=address)
-    except ContactExists as exists:
-        contact = exists.contact
-    except NotesError as error:
-        window.show_notice(str(error))
-        return
-    contacts.choose(contact)
-    window.show_notice(f"Added {contact.name} to your contacts.")
+
+    def look_up(store: Any) -> Any:
+        try:
+            return contact_ops.find_contact(store, address)
+        except OperationError as error:
+            if isinstance(error.__cause__, ContactNotFound):
+                return None
+            raise
+
+    def added(result: contact_ops.AddedContact) -> None:
+        contacts.choose(result.contact)
+        if not result.existed:
+            window.show_notice(f"Added {result.contact.name} to your contacts.")
+
+    def found(contact: Any) -> None:
+        if contact is not None:
+            contacts.choose(contact)
+            return
+        who = f"{name} <{address}>" if name else address
+        answer = QMessageBox.question(
+            window,
+            "Create contact?",
+            literal(
+                f"{who} is not one of your contacts yet. Create the contact, so your notes "
+                "and the checks know who you are writing to?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        contacts.access.run(
+            lambda store: contact_ops.add_contact(
+                store, name or address.split("@")[0], email=address
+            ),
+            added,
+            failure=lambda error: window.show_notice(str(error)),
+        )
+
+    contacts.access.run(look_up, found, failure=lambda error: window.show_notice(str(error)))

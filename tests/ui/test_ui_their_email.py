@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from window_helpers import PASSPHRASE, settle, unlocked_store
+from window_helpers import PASSPHRASE, finish_operations, settle, unlocked_store
 
 from rapport.notes.store import open_store
 from rapport.ui.app import wait_until
@@ -96,6 +96,7 @@ def test_reply_to_an_eml_sets_subject_and_offers_to_create_the_contact(
     monkeypatch.setattr(QMessageBox, "question", answer)
     assert reply_to_file(window, FIXTURES / "outlook.eml")
     assert window.subject.text() == "AW: Acme proposal"
+    finish_operations(window)  # the sender is looked up and added off the UI thread
     assert (
         "Jörg Müller &lt;joerg.mueller@mueller.example&gt; is not one of your contacts"
         in (asked[0])
@@ -109,6 +110,7 @@ def test_reply_to_an_eml_sets_subject_and_offers_to_create_the_contact(
     # The next reply to them finds the contact by address, no question asked.
     window.subject.clear()
     assert reply_to_file(window, FIXTURES / "outlook.eml")
+    finish_operations(window)
     assert len(asked) == 1 and window.subject.text() == "AW: Acme proposal"
 
 

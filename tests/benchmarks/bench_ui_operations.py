@@ -142,7 +142,7 @@ def main() -> None:
     previewed: list[int] = []
 
     def accept(dialog: ImportPreviewDialog) -> int:
-        previewed.append(dialog.table.rowCount())
+        previewed.append(dialog.table.model().rowCount())
         return QDialog.DialogCode.Accepted
 
     ImportPreviewDialog.exec = accept  # type: ignore[method-assign]

@@ -166,11 +166,10 @@ class _PackWords:
 @lru_cache(maxsize=4)
 def _pack(language: str = "en") -> _PackWords:
     """The packs for ``language``, loaded once: the same lists the engine reads."""
-    from rapport.analysis.matcher import CompiledRules
     from rapport.analysis.rules import load_rule_set
 
     rule_set = load_rule_set(language)
-    compiled = CompiledRules.build(rule_set)
+    generic = frozenset(name.lower() for name in rule_set.words("generic_addressees")) | {""}
     honorifics = frozenset(w.lower() for w in rule_set.words("honorifics"))
     words = sorted({w.strip().lower() for w in rule_set.words("greeting_words") if w.strip()})
     alternatives = "|".join(
@@ -184,7 +183,21 @@ def _pack(language: str = "en") -> _PackWords:
         rf"(?P<rest>(?:(?:{titles or '(?!)'})\.[ \t]*)?[^,!:;.\n]*)",
         re.IGNORECASE,
     )
-    return _PackWords(rule_set, greeting, honorifics, compiled.generic_addressees | {""})
+    return _PackWords(rule_set, greeting, honorifics, generic)
+
+
+def prepare() -> None:
+    """Load the packs' lists the checks read, so the first check after choosing a
+    contact costs no parsing (the window calls this on its worker thread)."""
+    from rapport.analysis.content_match import default_lexicon
+    from rapport.notes.reference import _words
+
+    _words()
+    _pack()
+    _spoken_words()
+    _recent_words()
+    _familiarity_pattern()
+    default_lexicon()
 
 
 def find_greeting(text: str, language: str = "en") -> _Greeting | None:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,12 +38,49 @@ if TYPE_CHECKING:
     from rapport.notes.interchange import ImportPreview
     from rapport.notes.store import NotesStore
 
+_ROOT = QModelIndex()
 _IMPORT_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv)"
 _EXPORT_FILTERS = {
     "vCard (*.vcf)": ".vcf",
     "JSON, with notes and history (*.json)": ".json",
     "CSV, Google Contacts columns, for spreadsheets (*.csv)": ".csv",
 }
+
+
+class _PreviewModel(QAbstractTableModel):
+    """The preview's rows: name, email, company and "new" or "already stored"."""
+
+    _HEADERS = ("Name", "Email", "Company", "")
+
+    def __init__(self, preview: ImportPreview, palette: QPalette, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._records = preview.records
+        self._known = preview.already_stored or (False,) * len(preview.records)
+        self._dim = palette.color(QPalette.ColorRole.PlaceholderText)
+
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._HEADERS)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        record, known = self._records[index.row()], self._known[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = "already stored" if known else "new"
+            return (record.name, record.email, record.company, status)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal(record.source)  # the file's own text
+        if role == Qt.ItemDataRole.ForegroundRole and known:
+            return self._dim
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._HEADERS[section]
+        return None
 
 
 class ImportPreviewDialog(QDialog):
@@ -64,21 +100,14 @@ class ImportPreviewDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
-        self.table = QTableWidget(len(preview.records), 4)
-        self.table.setHorizontalHeaderLabels(["Name", "Email", "Company", ""])
+        # A model, not 20,000 table items: a 5,000-contact file is shown at once, and
+        # only the rows on screen are ever drawn.
+        self.table = QTableView()
+        self.table.setModel(_PreviewModel(preview, self.palette(), self.table))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        known = preview.already_stored or (False,) * len(preview.records)
-        for row, (record, is_known) in enumerate(zip(preview.records, known, strict=True)):
-            status = "already stored" if is_known else "new"
-            for column, value in enumerate((record.name, record.email, record.company, status)):
-                item = QTableWidgetItem(value)
-                item.setToolTip(literal(record.source))  # the file's own text
-                if is_known:
-                    item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
-                self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

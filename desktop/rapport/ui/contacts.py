@@ -19,10 +19,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -34,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from rapport.analysis import Finding
-from rapport.notes.errors import KeyUnavailable
 from rapport.notes.model import NOTE_KINDS, Contact, ContactHistory, Note, NoteKind
+from rapport.ui.contact_dialogs import NewContactDialog, ask_passphrase
 from rapport.ui.dates import date_field
 from rapport.ui.notes_access import (
     UNLOCK_ATTEMPTS,
@@ -60,56 +57,6 @@ __all__ = [
 PassphraseProvider = Callable[[bool], str]
 _NOTE_ROLE = Qt.ItemDataRole.UserRole
 _ADDRESS = re.compile(r"[^\s<>@,;]+@[^\s<>@,;]+\.[^\s<>@,;]+")
-
-
-def ask_passphrase(parent: QWidget, confirm: bool, problem: str = "") -> str:
-    """The passphrase dialog; ``confirm`` means a new passphrase is being set.
-
-    ``problem`` (a wrong passphrase a moment ago) is shown in the dialog itself,
-    where the user is looking, not in a panel that may be hidden behind a tab.
-    """
-    title = "Choose a passphrase for your notes" if confirm else "Unlock your notes"
-    prompt = (
-        "There is no keychain on this computer, so your contact notes are locked with a "
-        "passphrase. Choose one (Rapport cannot recover it):"
-        if confirm
-        else "Passphrase for your contact notes:"
-    )
-    if problem:
-        prompt = f"{problem}\n\n{prompt}"
-    text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
-    if not ok or not text:
-        raise KeyUnavailable("No passphrase was given, so the notes stay locked.")
-    if confirm:
-        again, ok = QInputDialog.getText(
-            parent, title, "Type the passphrase again:", QLineEdit.EchoMode.Password
-        )
-        if not ok or again != text:
-            raise KeyUnavailable("The two passphrases did not match; nothing was set up.")
-    return text
-
-
-class NewContactDialog(QDialog):
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("New contact")
-        # Room for a full name and an email address without scrolling in the field.
-        self.setMinimumWidth(420)
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.name = QLineEdit(name)
-        self.email = QLineEdit()
-        self.email.setPlaceholderText("name@company.com")
-        self.company = QLineEdit()
-        form.addRow("Name", self.name)
-        form.addRow("Email", self.email)
-        form.addRow("Company", self.company)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
 
 def _note_line(note: Note) -> str:
@@ -375,9 +322,14 @@ class ContactsPanel(QWidget):
             if notice:
                 self.show_message(notice)
 
-        self.access.run(
-            lambda store: notes.contact_history(store, contact.id), chosen, failure=self._say
-        )
+        def read(store: NotesStore) -> ContactHistory:
+            from rapport.notes import checks
+
+            history = notes.contact_history(store, contact.id)
+            checks.prepare()  # the checks' word lists, parsed here rather than on the UI thread
+            return history
+
+        self.access.run(read, chosen, failure=self._say)
 
     def create_contact(self, typed: str) -> None:
         self.access.when_open(lambda store: self._new_contact(typed))

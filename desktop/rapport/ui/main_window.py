@@ -409,35 +409,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Restored the draft from your last session", 6000)
 
     def offer_restore(self) -> bool:
-        """After a crash, ask whether to bring back the drafts that were not saved.
+        """After a crash, offer the drafts that were not saved (see ``ui.crash_restore``)."""
+        from rapport.ui.crash_restore import offer_restore
 
-        Asked at start, before anything is typed or opened over them; drafts of
-        windows that are still running are not touched. The newest goes into this
-        window when it is empty, each other one into a window of its own.
-        """
-        orphans = drafts.claim_orphaned_autosaves()
-        if not orphans:
-            return False
-        answer = QMessageBox.question(
-            self,
-            "Restore your draft?",
-            literal(_restore_question(orphans)),  # it quotes the drafts' subjects
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            for orphan in orphans:
-                orphan.discard()
-            return False
-        for orphan in orphans:
-            target: MainWindow = self
-            if self.current_draft() != Draft("", "") or self.file_path is not None:
-                target = MainWindow(self.settings)
-                self.restored_windows.append(target)
-                target.show()
-            target.restore_autosave(orphan.autosave)
-            orphan.discard()
-        return True
+        return offer_restore(self)
 
     def _may_discard(self) -> bool:
         if not self.has_unsaved_changes() or not self.ask_before_closing:
@@ -606,20 +581,3 @@ class MainWindow(QMainWindow):
             if self.editor.report is not None:
                 self._show_report(self.editor.report)  # the panel's colours follow too
         super().changeEvent(event)
-
-
-def _restore_question(orphans: list[drafts.OrphanedAutosave]) -> str:
-    def described(autosave: drafts.Autosave) -> str:
-        words = len(autosave.body.split())
-        return f"{words} words" + (f", “{autosave.subject}”" if autosave.subject else "")
-
-    if len(orphans) == 1:
-        return (
-            f"Rapport closed before your last draft was saved ({described(orphans[0].autosave)})."
-            " Restore it?"
-        )
-    listed = "\n".join(f"• {described(orphan.autosave)}" for orphan in orphans)
-    return (
-        f"Rapport closed before {len(orphans)} drafts were saved:\n{listed}\n\n"
-        "Restore them? Each opens in a window of its own."
-    )

@@ -11,6 +11,7 @@ reporting or SSO?"
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from rapport.analysis.model import Category, Finding
@@ -20,6 +21,8 @@ from rapport.analysis.rules import RuleSet
 LIST_RULE = "feature-list"
 #: Items named in the rewrite; more make the question too long to answer.
 MAX_ITEMS = 4
+#: What a bulleted or numbered line can start with (a cheap look before the pattern).
+_MARKERS = frozenset("-*•▪◦‣–0123456789")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦‣–]|\d{1,2}[.)])[ \t]+(?P<item>\S.*?)[ \t]*$")
 
 
@@ -44,20 +47,21 @@ def list_question(items: Sequence[str]) -> str | None:
 def merge_feature_lists(
     lines: Sequence[tuple[int, str]], findings: list[Finding], rule_set: RuleSet
 ) -> list[Finding]:
-    """``findings`` with each flagged bullet list as one finding."""
+    """``findings`` with each flagged bullet list as one finding.
+
+    Runs on every report, so an email without a bulleted list costs one look at the
+    first character of each line and nothing more.
+    """
+    runs = _bullet_runs(lines)
+    if not runs:
+        return findings
     message = next((r.message for r in rule_set.rules if r.id == LIST_RULE), None)
     if message is None:
         return findings
-    by_line = _findings_by_line(lines, findings)
+    by_line = _findings_by_line(lines, findings, {i for run in runs for i in (run[0] - 1, *run)})
     merged: list[Finding] = []
     absorbed: set[int] = set()
-    index = 0
-    while index < len(lines):
-        run = _bullet_run(lines, index)
-        if len(run) < 2:
-            index += 1
-            continue
-        index = run[-1] + 1
+    for run in runs:
         flagged = [i for i in run if by_line.get(i)]
         if len(flagged) < 2:
             continue
@@ -71,8 +75,7 @@ def merge_feature_lists(
         for i in run:
             absorbed.update(id(f) for f in by_line.get(i, ()))
         end = lines[last][0] + len(lines[last][1].rstrip())
-        items = [bullet_item(lines[i][1]) or "" for i in run]
-        question = list_question(items)
+        question = list_question([bullet_item(lines[i][1]) or "" for i in run])
         merged.append(
             Finding(
                 LIST_RULE,
@@ -88,27 +91,35 @@ def merge_feature_lists(
     return [*(f for f in findings if id(f) not in absorbed), *merged]
 
 
+def _bullet_runs(lines: Sequence[tuple[int, str]]) -> list[list[int]]:
+    """Runs of two or more bulleted lines, as line indices."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, (_, line) in enumerate(lines):
+        if line.lstrip()[:1] in _MARKERS and bullet_item(line) is not None:
+            current.append(index)
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = []
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
 def _findings_by_line(
-    lines: Sequence[tuple[int, str]], findings: list[Finding]
+    lines: Sequence[tuple[int, str]], findings: list[Finding], wanted: set[int]
 ) -> dict[int, list[Finding]]:
+    """The product-dump findings on the ``wanted`` lines, by line index."""
     starts = [offset for offset, _ in lines]
     found: dict[int, list[Finding]] = {}
-    line = 0
-    for finding in sorted(findings, key=lambda f: f.start):
+    for finding in findings:
         if finding.category != Category.PRODUCT_DUMP:
             continue
-        while line + 1 < len(starts) and starts[line + 1] <= finding.start:
-            line += 1
-        found.setdefault(line, []).append(finding)
+        line = bisect_right(starts, finding.start) - 1
+        if line in wanted:
+            found.setdefault(line, []).append(finding)
     return found
-
-
-def _bullet_run(lines: Sequence[tuple[int, str]], index: int) -> list[int]:
-    run = []
-    while index < len(lines) and bullet_item(lines[index][1]) is not None:
-        run.append(index)
-        index += 1
-    return run
 
 
 def _as_named(item: str) -> str:

@@ -58,6 +58,8 @@ from rapport.ui.window_layout import (
 AUTOSAVE_INTERVAL_MS = 1500
 WORDS_PER_MINUTE = 230
 GRAMMAR_START_FALLBACK_MS = 1000
+#: Grammar results that arrive within this of each other update "Before you send" once.
+CORRECTNESS_PAUSE_MS = 250
 _FILE_FILTER = "Email drafts (*.txt *.md *.eml);;All files (*)"
 _SAVE_FILTER = "Text (*.txt);;Markdown (*.md)"
 
@@ -166,6 +168,12 @@ class MainWindow(QMainWindow):
         self._grammar_timer = QTimer(self)
         self._grammar_timer.setInterval(1000)
         self._grammar_timer.timeout.connect(self._refresh_grammar_status)
+        # Grammar results come in many small batches (one per paragraph on a big
+        # paste); counting them walks every paragraph, so it runs once they pause.
+        self._correctness_timer = QTimer(self)
+        self._correctness_timer.setSingleShot(True)
+        self._correctness_timer.setInterval(CORRECTNESS_PAUSE_MS)
+        self._correctness_timer.timeout.connect(self._refresh_correctness)
         # The grammar checker (its modules, the word list in a thread) starts once the
         # window has painted: nobody should wait for it to see the window. A window
         # that is never shown gets it after a second.
@@ -252,7 +260,7 @@ class MainWindow(QMainWindow):
             return
         service = service_from_settings(self.settings)
         bridge = GrammarBridge(service, self.editor.document(), self.editor.highlighter)
-        bridge.updated.connect(self._refresh_correctness)
+        bridge.updated.connect(self._correctness_timer.start)
         self.editor.set_grammar(bridge)
         self.grammar_status.show()
         self._refresh_grammar_status()
@@ -262,7 +270,7 @@ class MainWindow(QMainWindow):
         """Spelling and grammar underlined in the editor, and errors of fact from the notes."""
         language = [
             finding
-            for _, _, finding in self.editor.drawn_findings()
+            for finding in self.editor.current_findings()
             if finding.category in LANGUAGE_CATEGORIES
         ]
         return correctness_of([*language, *self._contact_findings])

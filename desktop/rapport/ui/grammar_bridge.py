@@ -97,9 +97,14 @@ class GrammarBridge(QObject):
 
     def _wake(self) -> None:
         """Called on the scheduler's thread: post one wake-up until it is handled."""
+        if self._closed:
+            return
         if not self._wake_pending.is_set():
             self._wake_pending.set()
-            self._resultsReady.emit()
+            # A check that ended just as the window closed can get here after the
+            # bridge's Qt side is deleted; its result is not wanted any more.
+            with contextlib.suppress(RuntimeError):
+                self._resultsReady.emit()
 
     def _schedule_drain(self) -> None:
         if not self._drain_timer.isActive():

@@ -12,6 +12,7 @@ suggests (unticked: nothing becomes a follow-up without the user's click).
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -81,6 +82,11 @@ class MailWorker(QThread):
         from rapport.notes.errors import NotesError
         from rapport.notes.store_mail import MailImportCancelled
 
+        # A full garbage collection walks every object of the app (the window, the
+        # analyser's caches): 100 ms with the GIL held, a frozen window. Reading a big
+        # mailbox makes garbage fast enough to trigger several, so the objects that
+        # existed before the import are left out of them until it is done.
+        gc.freeze()
         try:
             result = self._job(self._progress, self._cancel.is_set)
         except (MailReadCancelled, MailImportCancelled):
@@ -91,6 +97,8 @@ class MailWorker(QThread):
             self.failed.emit(f"The import stopped with an unexpected error: {error}")
         else:
             self.finished_with.emit(result)
+        finally:
+            gc.unfreeze()
 
 
 class MailPreviewDialog(QDialog):

@@ -258,6 +258,7 @@ class FocusEditor(QPlainTextEdit):
         if not pending:
             self._slice_timer.stop()
             self._report_timer.start()
+            self.viewport().update()  # the covered underlines skipped meanwhile
 
     def _start_large_job(self, block: QTextBlock, state: BlockState) -> None:
         if self._large_job is not None and not self._large_job.done():
@@ -438,7 +439,10 @@ class FocusEditor(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         # Where two findings overlap, the underline Qt could not draw (see underlines.py).
-        paint_covered_underlines(self, event.rect())
+        # Not while a big paste is analysed in slices (each slice repaints): the
+        # second lines come once it ends.
+        if not self._needs_scan:
+            paint_covered_underlines(self, event.rect())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F8:

@@ -61,3 +61,11 @@ def test_the_splitter_cannot_squeeze_a_side_away(window) -> None:
     splitter.setSizes(sizes)
     wait_until(lambda: False, timeout=0.1)
     assert window.side_tabs.width() >= MINIMUM_SIDE_WIDTH
+
+
+def test_a_tab_can_be_chosen_by_its_page_as_before_it_scrolled(window) -> None:
+    window.side_tabs.setCurrentWidget(window.panel)
+    assert window.side_tabs.currentWidget() is window.score_tab
+    assert window.side_tabs.indexOf(window.contacts) == window.side_tabs.indexOf(
+        window.contact_tab
+    )

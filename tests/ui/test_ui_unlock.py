@@ -46,6 +46,7 @@ def test_typing_in_to_never_opens_the_prompt_and_enter_does(window, locked_conta
     assert window.contacts.to_field.text() == "Lau"
     assert answerer.prompts == []
     assert window.contacts.opened_store() is None
+    assert window.statusBar().currentMessage() == "Press Enter to unlock your contact notes"
     qtbot.keyClick(window.contacts.to_field, Qt.Key.Key_Return)
     assert wait_until(lambda: window.contacts.history is not None, timeout=10)
     answerer.stop()

@@ -264,7 +264,10 @@ class ContactsPanel(QWidget):
         if not typed.strip():
             return
         if not self.may_open_silently():
-            self.to_field.setToolTip("Press Enter to unlock your contact notes")
+            hint = "Press Enter to unlock your contact notes"
+            if self.to_field.toolTip() != hint:  # said once, not on every letter
+                self.to_field.setToolTip(hint)
+                self.noticeRequested.emit(hint)
             return
         from rapport.operations import contacts
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +49,7 @@ from rapport.ui.their_email import TheirEmailPane, reply_to_file
 from rapport.ui.theme import apply_theme
 from rapport.ui.window_layout import (
     MINIMUM_WINDOW,
+    SideTabs,
     YieldingLabel,
     keep_both_sides,
     scrolling,
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.their_email)
         splitter.setCollapsible(0, False)
         splitter.addWidget(editor_side)
-        self.side_tabs = QTabWidget()
+        self.side_tabs = SideTabs()
         # Each tab scrolls in a short window (window_layout.py).
         self.score_tab, self.contact_tab = scrolling(self.panel), scrolling(self.contacts)
         self.side_tabs.addTab(self.score_tab, "Score")

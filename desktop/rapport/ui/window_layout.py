@@ -9,13 +9,33 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QWidget
 
 #: The smallest window Rapport allows: the their-email strip, a few lines of the draft
 #: and the score side by side.
 MINIMUM_WINDOW = (560, 360)
 #: Neither side of the splitter gets narrower than this.
 MINIMUM_SIDE_WIDTH = 200
+
+
+class SideTabs(QTabWidget):
+    """The side panel's tabs, each page in a scroll area (see ``scrolling``).
+
+    ``setCurrentWidget`` and ``indexOf`` also take the page itself (``window.contacts``)
+    rather than only the scroll area that holds it.
+    """
+
+    def indexOf(self, widget: QWidget) -> int:
+        for index in range(self.count()):
+            page = self.widget(index)
+            if page is widget or (isinstance(page, QScrollArea) and page.widget() is widget):
+                return index
+        return -1
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        index = self.indexOf(widget)
+        if index >= 0:
+            self.setCurrentIndex(index)
 
 
 def scrolling(page: QWidget) -> QScrollArea:

@@ -66,6 +66,4 @@ def test_the_splitter_cannot_squeeze_a_side_away(window) -> None:
 def test_a_tab_can_be_chosen_by_its_page_as_before_it_scrolled(window) -> None:
     window.side_tabs.setCurrentWidget(window.panel)
     assert window.side_tabs.currentWidget() is window.score_tab
-    assert window.side_tabs.indexOf(window.contacts) == window.side_tabs.indexOf(
-        window.contact_tab
-    )
+    assert window.side_tabs.indexOf(window.contacts) == window.side_tabs.indexOf(window.contact_tab)

@@ -160,3 +160,13 @@ def test_check_reply_to_an_unreadable_email_exits_2(
     code, out, err = run(capsys, "check", "--reply-to", str(pasted), str(draft))
     assert code == 0, err
     assert "Could you send the café menu?" in out
+
+
+def test_an_email_that_asks_nothing_adds_no_question_line(rule_set) -> None:
+    theirs = "Hi Sam,\nThanks, the contract arrived and looks good.\nLaura"
+    checked = reply(
+        "Hi Laura,\n\nGreat to hear. How is the team settling in?\n\nSam", rule_set, theirs
+    )
+    assert checked.findings == ()
+    assert checked.summary() == "Their questions answered: they asked nothing that needs an answer"
+    assert all(item.metric != "answered" for item in checked.report.breakdown)

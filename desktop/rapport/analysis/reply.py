@@ -57,6 +57,8 @@ class ReplyCheck:
 
     def summary(self) -> str:
         """ "Their questions answered: 2 of 3", as the CLI and the window say it."""
+        if not self.asked:
+            return "Their questions answered: they asked nothing that needs an answer"
         return f"Their questions answered: {self.answered} of {self.asked}"
 
 

@@ -85,7 +85,8 @@ class MailWorker(QThread):
         # A full garbage collection walks every object of the app (the window, the
         # analyser's caches): 100 ms with the GIL held, a frozen window. Reading a big
         # mailbox makes garbage fast enough to trigger several, so the objects that
-        # existed before the import are left out of them until it is done.
+        # exist before the import are left out of them; they stay frozen afterwards,
+        # as the app's objects are from its start (ui/app.py).
         gc.freeze()
         try:
             result = self._job(self._progress, self._cancel.is_set)
@@ -97,8 +98,6 @@ class MailWorker(QThread):
             self.failed.emit(f"The import stopped with an unexpected error: {error}")
         else:
             self.finished_with.emit(result)
-        finally:
-            gc.unfreeze()
 
 
 class MailPreviewDialog(QDialog):

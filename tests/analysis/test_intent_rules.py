@@ -178,3 +178,13 @@ def test_an_email_pasted_onto_one_subject_line_is_still_judged() -> None:
         assert report.metrics.words > 0
         assert "self-centered" in {f.category for f in report.findings}
     assert analyze(subject).metrics.words == analyze(one_line).metrics.words - 3
+
+
+def test_a_list_in_brackets_is_an_aside_not_a_feature_list() -> None:
+    listed = "The first draft has interviews, memos, dashboards, reports, integrations and alerts."
+    aside = (
+        "The first draft is ready in three weeks "
+        "(interviews, memos, dashboards, reports, integrations and alerts)."
+    )
+    assert "product-dump" in categories_on(listed)
+    assert "product-dump" not in categories_on(aside)

@@ -350,7 +350,10 @@ def _rule_applies(
         if features == 0 and body.count(",") < 4:
             return False
         separators = compiled.list_separators
-        items = 1 + (len(separators.findall(body)) if separators is not None else 0)
+        # A list in brackets is an aside with the specifics ("12 interviews, an
+        # internal memo, two companies named"), not the sentence's catalogue.
+        listed = _BRACKETED.sub("", body) if "(" in body else body
+        items = 1 + (len(separators.findall(listed)) if separators is not None else 0)
         return (
             items >= 6
             or (items >= 4 and features >= 1)
@@ -374,6 +377,7 @@ def _writer_is_subject(tokens: list[str], compiled: CompiledRules) -> bool:
     return False
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # "US" in capitals is the country, not the writer's "us".
 _COUNTRY_US = re.compile(r"\bUS\b")

@@ -48,7 +48,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     importing.set_defaults(handler=_contacts_import)
 
-    from rapport.notes.mail_commands import add_import_mail_command
+    from rapport.cli_mail import add_import_mail_command
 
     add_import_mail_command(contact_commands, _contacts_import_mail)
 
@@ -240,7 +240,7 @@ def _contacts_import(args: argparse.Namespace) -> int:
 
 
 def _contacts_import_mail(args: argparse.Namespace) -> int:
-    from rapport.notes.mail_commands import run_import_mail
+    from rapport.cli_mail import run_import_mail
 
     paths = [Path(name) for name in args.files]
     return run_import_mail(paths, args.dry_run, open_cli_store, sys.stdout, sys.stderr)

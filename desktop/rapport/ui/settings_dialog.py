@@ -49,6 +49,7 @@ class SettingsDialog(QDialog):
         """``rule_sets`` by language code; ``languages`` names them ("en" -> "English")."""
         super().__init__(parent)
         self.setWindowTitle("Rapport settings")
+        self.setMinimumWidth(560)  # room for each rule's name and what it looks for
         self._settings = settings
         self._rule_sets = rule_sets
         layout = QVBoxLayout(self)

@@ -39,24 +39,24 @@ def light_palette() -> QPalette:
 def dark_palette() -> QPalette:
     palette = QPalette()
     colors = {
-        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.Window: "#3a3a3a",
         QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1f1f1f",
-        QPalette.ColorRole.AlternateBase: "#2a2a2a",
+        QPalette.ColorRole.Base: "#1e1e1e",
+        QPalette.ColorRole.AlternateBase: "#303030",
         QPalette.ColorRole.ToolTipBase: "#3a3a3a",
         QPalette.ColorRole.ToolTipText: "#f0f0f0",
         QPalette.ColorRole.PlaceholderText: "#8c8c8c",
         QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.Button: "#404040",
         QPalette.ColorRole.ButtonText: "#e6e6e6",
         QPalette.ColorRole.BrightText: "#ff6b6b",
         QPalette.ColorRole.Highlight: "#3d6fb4",
         QPalette.ColorRole.HighlightedText: "#ffffff",
         QPalette.ColorRole.Link: "#82b6ff",
-        QPalette.ColorRole.Light: "#454545",
+        QPalette.ColorRole.Light: "#5a5a5a",
         QPalette.ColorRole.Midlight: "#3c3c3c",
-        QPalette.ColorRole.Mid: "#303030",
-        QPalette.ColorRole.Dark: "#1a1a1a",
+        QPalette.ColorRole.Mid: "#4a4a4a",
+        QPalette.ColorRole.Dark: "#202020",
         QPalette.ColorRole.Shadow: "#000000",
     }
     for role, color in colors.items():

@@ -38,4 +38,6 @@ def test_harper_and_off_are_shown_as_they_are(make_window, no_languagetool):
     save_settings(Settings(grammar_backend="off"))
     off = make_window()
     wait_until(lambda: off._grammar_started, timeout=5)
-    assert not off.grammar_status.isVisibleTo(off)
+    assert off.grammar_status.isVisibleTo(off)
+    assert off.grammar_status.label.text() == "Grammar: off"
+    assert "Settings" in off.grammar_status.toolTip()

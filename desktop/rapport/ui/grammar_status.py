@@ -82,6 +82,20 @@ class GrammarStatusWidget(QWidget):
             self.button.setText(label)
 
 
+    def show_off(self) -> None:
+        """Checks are off in Settings: said, not hidden, so the user knows why nothing shows."""
+        from rapport.grammar.base import BACKEND_OFF
+
+        self.show_status(
+            BackendStatus(
+                BACKEND_OFF,
+                BackendState.OFF,
+                "Grammar and spelling checks are off; turn them on in Settings.",
+            )
+        )
+        self.show()
+
+
 class _DownloadRelay(QObject):
     """Carries progress and the outcome from the download thread to the dialog."""
 

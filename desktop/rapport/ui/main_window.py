@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
 
         if self.settings.grammar_backend == "off" and not os.environ.get(URL_ENV):
             self.editor.set_grammar(None)
-            self.grammar_status.hide()
+            self.grammar_status.show_off()  # "Grammar: off", from the start
             self._grammar_timer.stop()
             return
         service = service_from_settings(self.settings)

@@ -81,7 +81,6 @@ class GrammarStatusWidget(QWidget):
         if label:
             self.button.setText(label)
 
-
     def show_off(self) -> None:
         """Checks are off in Settings: said, not hidden, so the user knows why nothing shows."""
         from rapport.grammar.base import BACKEND_OFF

@@ -83,3 +83,10 @@ def test_every_lexicon_list_the_code_reads_is_a_known_key() -> None:
         read |= set(re.findall(r"""(?:words|pairs)(?:\.get)?\(\s*["']([a-z_]+)["']""", text))
     assert read, "the scan found nothing: the pattern no longer matches the code"
     assert read - LEXICON_KEYS == set()
+
+
+def test_every_shipped_rule_and_check_has_a_name_for_people() -> None:
+    rule_set = load_rule_set("en")
+    unnamed = [rule.id for rule in rule_set.rules if not rule.name]
+    unnamed += [check_id for check_id, check in rule_set.email_checks.items() if not check.name]
+    assert not unnamed

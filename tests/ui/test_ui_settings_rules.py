@@ -27,9 +27,11 @@ def test_rules_are_named_described_and_ticked_when_on(qtbot) -> None:
     dialog = SettingsDialog(settings, {"en": load_rule_set("en", ())})
     qtbot.addWidget(dialog)
     rows = _rows(dialog)
-    assert rows["brag"] == ("Brag — This sentence praises you or your company.", False)
+    # The names are the pack's, written for people, not the ids in words.
+    assert rows["brag"] == ("Bragging — This sentence praises you or your company.", False)
     text, on = rows["superlative-about-us"]
-    assert on and text == "Superlative about us — This sentence sells you with big words."
+    assert on and text == "Calling yourself the best — This sentence sells you with big words."
+    assert rows["chaser"][0].startswith("Chasing a reply — ")
     assert rows["harper:SpellCheck"][1] is False
     assert rows["harper:SpellCheck"][0].startswith("Harper: SpellCheck — ")
     assert all(on for rule, (_, on) in rows.items() if rule not in settings.disabled_rules)

@@ -11,6 +11,7 @@ MATCH_KINDS = ("phrases", "patterns", "self-subject", "feature-list")
 RULE_KEYS = frozenset(
     {
         "id",
+        "name",
         "category",
         "match",
         "message",

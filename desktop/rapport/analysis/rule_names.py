@@ -1,7 +1,8 @@
 """A rule's name and one-line description, for people (the settings dialog).
 
-Rule packs give each rule an id and a message; the name is the id in words
-("about-us" -> "About us") and the description is the message's first sentence
+Rule packs give each rule an id, a name ("Chasing a reply") and a message; a rule
+without a name is called by its id in words ("about-us" -> "About us"), and the
+description is the message's first sentence
 ("This sentence praises you or your company."). Grammar rules that are not in
 the packs ("harper:…", "languagetool:…") are named after their checker.
 """
@@ -51,14 +52,20 @@ def describe_rules(
         described.setdefault(
             rule.id,
             RuleDescription(
-                rule.id, human_name(rule.id), first_sentence(rule.message), rule.category
+                rule.id,
+                rule.name or human_name(rule.id),
+                first_sentence(rule.message),
+                rule.category,
             ),
         )
     for check_id, check in rule_set.email_checks.items():
         described.setdefault(
             check_id,
             RuleDescription(
-                check_id, human_name(check_id), first_sentence(check.message), check.category
+                check_id,
+                check.name or human_name(check_id),
+                first_sentence(check.message),
+                check.category,
             ),
         )
     for rule_id in also:
@@ -71,3 +78,14 @@ def describe_rules(
             )
             described[rule_id] = RuleDescription(rule_id, human_name(rule_id), description)
     return list(described.values())
+
+
+def rule_name(rule_set: RuleSet, rule_id: str) -> str:
+    """The name a person reads for ``rule_id``: the pack's, else the id in words."""
+    for rule in rule_set.rules:
+        if rule.id == rule_id and rule.name:
+            return rule.name
+    check = rule_set.email_checks.get(rule_id)
+    if check is not None and check.name:
+        return check.name
+    return human_name(rule_id)

@@ -106,6 +106,8 @@ class RuleSpec:
     #: For match = "patterns": the patterns must match where the sentence starts.
     anchored: bool = False
     pack: str = ""
+    #: What the settings dialog calls the rule ("Chasing a reply"); empty: its id in words.
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ class EmailCheck:
     category: str
     message: str
     suggestions: tuple[str, ...] = ()
+    #: What the settings dialog calls the check; empty: its id in words.
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -344,8 +348,12 @@ def _parse_email_checks(
         if not _string_list(suggestions):
             errors.append(PackError(path, line, "'suggestions' must be a list of strings"))
             continue
+        name = table.get("name", "")
+        if not isinstance(name, str):
+            errors.append(PackError(path, line, "'name' must be a string"))
+            continue
         checks[check_id] = EmailCheck(
-            check_id, category, " ".join(table["message"].split()), tuple(suggestions)
+            check_id, category, " ".join(table["message"].split()), tuple(suggestions), name
         )
     return checks
 
@@ -415,6 +423,8 @@ def _parse_rule(
     for key in ("suggestions", "phrases", "patterns", "triggers"):
         if key in raw and not _string_list(raw[key]):
             return fail(f"'{key}' must be a list of strings")
+    if not isinstance(raw.get("name", ""), str):
+        return fail("'name' must be a string")
     for key in (
         "needs_self",
         "skip_if_reader",
@@ -457,6 +467,7 @@ def _parse_rule(
             skip_questions=raw.get("skip_questions", False),
             anchored=raw.get("anchored", False),
             pack=pack_id,
+            name=raw.get("name", ""),
         ),
         None,
     )

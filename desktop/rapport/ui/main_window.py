@@ -557,9 +557,9 @@ class MainWindow(QMainWindow):
         self.apply_settings(
             replace(self.settings, disabled_rules=[*self.settings.disabled_rules, rule])
         )
-        from rapport.analysis.rule_names import human_name
+        from rapport.analysis.rule_names import rule_name
 
-        name = human_name(rule)
+        name = rule_name(self.rule_set, rule)
         self.statusBar().showMessage(f"Turned off “{name}” · back on in Settings", 6000)
 
     def _paste_unwrapped(self) -> None:

@@ -21,6 +21,7 @@ saved file will hold.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -307,27 +308,24 @@ class FocusEditor(QPlainTextEdit):
 
     # ------------------------------------------------------------ findings in place
 
-    def current_findings(self) -> list[Finding]:
-        """Every drawn finding, unordered and without positions: cheaper to count."""
-        found: list[Finding] = []
+    def _block_states(self) -> Iterator[tuple[QTextBlock, BlockState]]:
         block = self.document().firstBlock()
         while block.isValid():
             state = block.userData()
             if isinstance(state, BlockState):
-                found.extend(item.finding for item in state.drawn())
+                yield block, state
             block = block.next()
-        return found
+
+    def current_findings(self) -> list[Finding]:
+        """Every drawn finding, unordered and without positions: cheaper to count."""
+        return [item.finding for _, state in self._block_states() for item in state.drawn()]
 
     def drawn_findings(self) -> list[tuple[int, int, Finding]]:
         """Every drawn finding as absolute UTF-16 (start, end, finding), in order."""
         found: list[tuple[int, int, Finding]] = []
-        block = self.document().firstBlock()
-        while block.isValid():
-            state = block.userData()
-            if isinstance(state, BlockState):
-                base = block.position()
-                found.extend((base + d.start, base + d.end, d.finding) for d in state.drawn())
-            block = block.next()
+        for block, state in self._block_states():
+            base = block.position()
+            found.extend((base + d.start, base + d.end, d.finding) for d in state.drawn())
         found.sort(key=lambda item: (item[0], item[1]))
         return found
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +16,19 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def exited(child_pid: int) -> bool:
+    """True once a child of this process has ended as its parent sees it: reapable or reaped.
+
+    Stricter than ``not alive()``: a killed process whose other threads are still being
+    torn down (a JVM, or the stand-in server with a request thread) already shows as a
+    zombie in /proc, but ``waitpid`` and so ``Popen.poll()`` still say it runs. ``WNOWAIT``
+    leaves it to be reaped by its owner.
+    """
+    with contextlib.suppress(ChildProcessError):  # reaped already: it has exited
+        return os.waitid(os.P_PID, child_pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    return True
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from processes import alive, wait_for
+from processes import alive, exited, wait_for
 
 from rapport.analysis.model import Category
 from rapport.cli import main as cli_main
@@ -279,7 +279,7 @@ def test_java_killed_mid_check_is_reported_and_restarted(real_lt) -> None:
     assert during.backend == BACKEND_HARPER
     assert during.error is not None and "not reachable" in during.error, during.error
     assert any(f.category == Category.GRAMMAR for f in during.findings)
-    assert wait_for(lambda: not alive(killed_pid))
+    assert wait_for(lambda: exited(killed_pid))  # as poll() sees it: the JVM's threads are gone
     after = real_lt.service.check(TEXT)  # the next check starts a new server
     assert after.backend == BACKEND_HARPER and after.starting
     real_lt.ready()

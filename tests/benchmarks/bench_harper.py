@@ -136,7 +136,7 @@ def window_memory() -> None:
         window.ask_before_closing = False
         window.show()
         window.editor.setPlainText(draft(5_000))
-        wait_until(window.editor.is_idle, timeout=60)
+        wait_until(window.editor.analysis.is_idle, timeout=60)
         wait_until(lambda: window.editor.grammar is not None, timeout=10)
         bridge = window.editor.grammar
         wait_until(lambda: False, timeout=1.5)  # past the scheduler's typing pause

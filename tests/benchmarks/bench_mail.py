@@ -139,14 +139,14 @@ def bench_window(mbox: Path) -> None:
         + "\n\nWould that pace work for you?\n\nBest,\nSam"
     )
     window.editor.setPlainText(draft)
-    wait_until(window.editor.is_idle, timeout=30)
+    wait_until(window.editor.analysis.is_idle, timeout=30)
     # Let the grammar checker start and finish its first pass: steady typing is measured.
     wait_until(lambda: False, timeout=1.5)
     bridge = window.editor.grammar
     wait_until(lambda: bridge is None or bridge.is_idle(), timeout=30)
     _keystrokes(window, "without_their_email")
     window.editor.setPlainText(draft)  # the same paragraph length for both runs
-    wait_until(window.editor.is_idle, timeout=30)
+    wait_until(window.editor.analysis.is_idle, timeout=30)
     email = parse_message_bytes(
         (FIXTURES / "apple_mail.eml").read_bytes(), window.rule_set.words("signoffs")
     )
@@ -154,7 +154,7 @@ def bench_window(mbox: Path) -> None:
     wait_until(lambda: window.reply_check is not None, timeout=10)
     _keystrokes(window, "with_their_email")
     text = window.editor.toPlainText()
-    report = window.editor.report
+    report = window.editor.analysis.report
     best = min(_timed(lambda: window._with_reply_checks(text, report)) for _ in range(30))
     print(f"reply_checks_after_pause {best * 1000:.2f} ms")
 

@@ -59,7 +59,7 @@ window = MainWindow(*load_settings())
 window.ask_before_closing = False
 window.show()
 window.editor.setPlainText(make_text(5_000))
-wait_until(window.editor.is_idle, timeout=60)
+wait_until(window.editor.analysis.is_idle, timeout=60)
 bridge = window.editor.grammar
 wait_until(lambda: False, timeout=1.5)  # the grammar pass starts after its typing pause
 wait_until(lambda: bridge is None or bridge.is_idle(), timeout=60)

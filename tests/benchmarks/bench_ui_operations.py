@@ -101,7 +101,7 @@ def main() -> None:
     panel = window.contacts
     panel._provider = lambda confirm: PASSPHRASE
     window.show()
-    wait_until(window.editor.is_idle, timeout=30)
+    wait_until(window.editor.analysis.is_idle, timeout=30)
     meter = StallMeter()
     idle = window.operations.idle
 

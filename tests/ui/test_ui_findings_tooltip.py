@@ -42,7 +42,9 @@ def test_a_rows_tooltip_is_the_hover_card_wrapped_to_its_width(window) -> None:
         i for i in range(findings.count()) if findings.item(i).text().startswith("About you")
     )
     tip = findings.item(row).toolTip()
-    finding = next(f for f in window.editor.report.findings if f.category == "self-centered")
+    finding = next(
+        f for f in window.editor.analysis.report.findings if f.category == "self-centered"
+    )
     assert tip.startswith("<div style='max-width:360px'>")  # rich text with the card's width
     assert "<b>About you, not them</b>" in tip and finding.message in tip
     assert "Click to jump to it" in tip

@@ -57,7 +57,7 @@ def spelling_menu(window: MainWindow) -> QMenu:
         item for item in window.editor.drawn_findings() if item[2].category == "spelling"
     )
     menu = QMenu()
-    window.editor._add_finding_actions(menu, None, start, end, finding)
+    window.editor.finding_menu.add_finding_actions(menu, None, start, end, finding)
     return menu
 
 
@@ -94,7 +94,7 @@ def test_harper_grammar_is_underlined_offline_and_named_in_the_status_bar(window
     )
     assert finding.category == "grammar" and drawn_text(window, start, end) == "has"
     menu = QMenu()
-    window.editor._add_finding_actions(menu, None, start, end, finding)
+    window.editor.finding_menu.add_finding_actions(menu, None, start, end, finding)
     labels = [action.text() for action in menu.actions()]
     assert "Replace with “have”" in labels
     assert "Ignore this rule for now" in labels

@@ -12,7 +12,7 @@ from rapport.ui.quick_fix import with_whole_lists
 
 def _apply_first_fix(window, start, end, finding) -> None:
     menu = QMenu()
-    window.editor._add_finding_actions(menu, None, start, end, finding)
+    window.editor.finding_menu.add_finding_actions(menu, None, start, end, finding)
     next(a for a in menu.actions() if a.text().startswith("Replace with")).trigger()
 
 
@@ -46,11 +46,11 @@ def test_a_feature_list_is_fixed_as_one_from_any_of_its_bullets(window) -> None:
     )
     window.editor.setPlainText(original)
     settle(window)
-    listed = [f for f in window.editor.report.findings if f.category == "product-dump"]
+    listed = [f for f in window.editor.analysis.report.findings if f.category == "product-dump"]
     assert len(listed) == 1  # the findings list shows the list once
     on_a_bullet = original.index("Automated")
     found = with_whole_lists(
-        window.editor.findings_at(on_a_bullet), window.editor.report, original, on_a_bullet
+        window.editor.findings_at(on_a_bullet), window.editor.analysis.report, original, on_a_bullet
     )
     (start, end, finding) = next(item for item in found if item[2].category == "product-dump")
     _apply_first_fix(window, start, end, finding)

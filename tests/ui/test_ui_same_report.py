@@ -39,7 +39,7 @@ def cli_report(path: Path) -> dict:
 
 def window_rules(window) -> tuple[int, list[str]]:
     settle(window)
-    report = window.editor.report
+    report = window.editor.analysis.report
     return report.score, sorted(f.rule for f in report.findings)
 
 

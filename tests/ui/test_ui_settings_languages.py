@@ -52,7 +52,7 @@ def test_a_pack_in_the_users_rules_folder_adds_its_language(
     window.editor.setPlainText("Hola Marta,\n\nNosotros somos la empresa líder. ¿Qué tal?")
 
     def first_label() -> str:
-        report = window.editor.report
+        report = window.editor.analysis.report
         return report.breakdown[0].label if report is not None and report.breakdown else ""
 
     qtbot.waitUntil(lambda: first_label() == "Enfoque en el cliente")

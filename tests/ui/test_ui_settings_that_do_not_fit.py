@@ -32,5 +32,5 @@ def test_window_starts_and_says_what_it_did_not_use(qtbot, raw: bytes) -> None:
     assert window.banner.isVisibleTo(window)
     assert str(path) in window.banner.text()
     window.editor.setPlainText("Hi Laura,\n\nHow did the launch go?")
-    qtbot.waitUntil(window.editor.is_idle, timeout=5000)
+    qtbot.waitUntil(window.editor.analysis.is_idle, timeout=5000)
     window.editor.shutdown()

@@ -38,7 +38,7 @@ def test_the_pane_is_out_of_the_way_when_empty(window) -> None:
     assert pane.width() < 200
     window.editor.setPlainText("Hi Laura,\n\nHow is the move going?\n\nSam")
     settle(window)
-    labels = [item.label for item in window.editor.report.breakdown]
+    labels = [item.label for item in window.editor.analysis.report.breakdown]
     assert "Their questions answered" not in labels  # not replying: nothing about it
 
 

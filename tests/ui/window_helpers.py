@@ -11,7 +11,7 @@ PASSPHRASE = "correct horse battery"
 def settle(window: MainWindow) -> None:
     """Wait until every paragraph is analysed and the report is current."""
     # 30 s, not 10: on a shared two-core machine a 40,000-word paste took longer.
-    assert wait_until(window.editor.is_idle, timeout=30), "analysis did not settle"
+    assert wait_until(window.editor.analysis.is_idle, timeout=30), "analysis did not settle"
 
 
 def finish_operations(window: MainWindow) -> None:

@@ -181,7 +181,7 @@ def self_test(window: object) -> int:
     editor = window.editor  # type: ignore[attr-defined]
     editor.setFocus()
     type_text(editor, SELF_TEST_EMAIL)
-    if not wait_until(editor.is_idle, timeout=15):
+    if not wait_until(editor.analysis.is_idle, timeout=15):
         print("rapport self-test: FAILED: the analysis did not finish within 15 s")
         return 1
     text = editor.toPlainText()
@@ -195,7 +195,7 @@ def self_test(window: object) -> int:
         drawn = underline_at(window, start16, utf16_length(sentence))
         if drawn != CATEGORY_STYLES[category].underline:
             problems.append(f"no {category} underline on “{sentence}” at UTF-16 {start16}")
-    report = editor.report
+    report = editor.analysis.report
     shown = window.panel.score_label.text()  # type: ignore[attr-defined]
     if report is None or shown != str(report.score):
         problems.append(f"the panel shows {shown!r} instead of the score")
@@ -290,7 +290,7 @@ def harper_problems() -> list[str]:
 def take_screenshot(window: object, output: Path) -> int:
     window.show()  # type: ignore[attr-defined]
     editor = window.editor  # type: ignore[attr-defined]
-    if not wait_until(editor.is_idle, timeout=30):
+    if not wait_until(editor.analysis.is_idle, timeout=30):
         print("rapport: the analysis did not finish within 30 s", file=sys.stderr)
         return 1
     wait_until(lambda: False, timeout=0.3)  # let the layout and highlights paint

@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         self._apply_font()
         self._update_checks_label()
 
-        self.editor.reportChanged.connect(self._show_report)
+        self.editor.analysis.reportChanged.connect(self._show_report)
         self.editor.ruleDisableRequested.connect(self.disable_rule)
         self.editor.unwrap_pastes = settings.unwrap_pastes
         self.editor.pasteUnwrapped.connect(self._paste_unwrapped)
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.editor.findingReached.connect(self._finding_reached)
         self.contacts.contactChanged.connect(self._contact_changed)
         self.contacts.noticeRequested.connect(self.show_notice)
-        self.their_email.emailChanged.connect(self.editor.update_report)
+        self.their_email.emailChanged.connect(self.editor.analysis.update_report)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._autosave_timer.timeout.connect(self.autosave)
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         if problems:
             self.show_warning("\n".join(problems))
         self.resize(1180, 760)
-        self.editor.update_report()
+        self.editor.analysis.update_report()
 
     def show_notice(self, text: str, timeout_ms: int = 8000) -> None:
         """A passing message for the user (the status bar's left side)."""
@@ -277,8 +277,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_correctness(self) -> None:
         """Grammar results arrive after the score: bring the "before you send" line up to date."""
-        if self.editor.report is not None:
-            self.panel.show_correctness(self.editor.report.score, self._correctness())
+        if self.editor.analysis.report is not None:
+            self.panel.show_correctness(self.editor.analysis.report.score, self._correctness())
 
     def _refresh_grammar_status(self) -> None:
         if self.editor.grammar is not None:
@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
             return
         self.load_draft(Draft("", ""))
         self._autosave.clear()
-        self.editor.clear_ignores()
+        self.editor.analysis.clear_ignores()
 
     def open_dialog(self) -> None:
         if not self._may_discard():
@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
     def placeholders_left(self) -> list[str]:
         """Unfilled placeholders in the subject and body ("[Company Name]"), in order."""
         draft = self.current_draft()
-        return placeholders_in(self.editor.analyzer, (draft.subject, draft.body))
+        return placeholders_in(self.editor.analysis.analyzer, (draft.subject, draft.body))
 
     def _may_send(self, action: str) -> bool:
         """Before anything leaves the app: say which placeholders are still in it."""
@@ -507,7 +507,7 @@ class MainWindow(QMainWindow):
 
     def _contact_changed(self) -> None:
         self.log_action.setEnabled(self.contacts.history is not None)
-        self.editor.update_report()
+        self.editor.analysis.update_report()
 
     def open_in_mail_app(self) -> None:
         if not self._may_send("Open it in your mail app"):
@@ -544,7 +544,9 @@ class MainWindow(QMainWindow):
         except OSError as error:
             self.show_warning(f"Settings could not be saved ({error}); they apply until you quit.")
         self.rule_set = load_rule_set(settings.language, settings.disabled_packs)
-        self.editor.set_analyzer(DocumentAnalyzer(settings.analysis_settings(), self.rule_set))
+        self.editor.analysis.set_analyzer(
+            DocumentAnalyzer(settings.analysis_settings(), self.rule_set)
+        )
         self._apply_font()
         apply_theme(settings.theme)
         self.editor.unwrap_pastes = settings.unwrap_pastes
@@ -586,6 +588,6 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.editor.highlighter.refresh_palette()
             self.editor.highlighter.rehighlight()
-            if self.editor.report is not None:
-                self._show_report(self.editor.report)  # the panel's colours follow too
+            if self.editor.analysis.report is not None:
+                self._show_report(self.editor.analysis.report)  # the panel's colours follow too
         super().changeEvent(event)

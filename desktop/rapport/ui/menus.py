@@ -53,7 +53,7 @@ def build_menus(window: MainWindow) -> None:
     # The editor handles F8 itself while it has focus; these serve everywhere else.
     for shortcut_action in (next_action, previous_action):
         shortcut_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    clear_ignores = action("Show &ignored findings again", editor.clear_ignores)
+    clear_ignores = action("Show &ignored findings again", editor.analysis.clear_ignores)
     window.settings_action = action("&Settings…", window.open_settings, "Ctrl+,")
 
     file_menu = window.menuBar().addMenu("&File")

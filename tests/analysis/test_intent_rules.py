@@ -188,3 +188,40 @@ def test_a_list_in_brackets_is_an_aside_not_a_feature_list() -> None:
     )
     assert "product-dump" in categories_on(listed)
     assert "product-dump" not in categories_on(aside)
+
+
+def rules_on(sentence: str) -> set[str]:
+    """The rule ids marking ``sentence`` in an email that is otherwise fine."""
+    text = OPENING + sentence + CLOSING
+    start, end = len(OPENING), len(OPENING) + len(sentence)
+    return {f.rule for f in analyze(text).findings if f.start >= start and f.end <= end + 1}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We're not the biggest agency in town.",
+        "We aren't the cheapest option, and we say so up front.",
+        "I may not be the best judge of poetry.",
+    ],
+)
+def test_denying_a_superlative_is_modesty_not_a_boast(sentence: str) -> None:
+    assert "superlative-about-us" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We are the best agency in the region for roofing firms.",
+        "We are not only the leading agency, we are the fastest one too.",
+    ],
+)
+def test_claiming_a_superlative_is_still_a_boast(sentence: str) -> None:
+    assert "superlative-about-us" in rules_on(sentence)
+
+
+def test_a_customers_words_in_quotes_are_not_the_writer_talking_about_themselves() -> None:
+    story = "We all had a wonderful celebration and the whole party marched down the street."
+    assert "self-centered" in categories_on(story)
+    assert "self-centered" not in categories_on(f"“{story}”")
+    assert "self-centered" not in categories_on(f'"{story}"')

@@ -333,8 +333,14 @@ def _rule_applies(
     if rule.needs_self and not counts.get(SELF, 0):
         return False
     if rule.match in ("phrases", "patterns"):
-        return counts.get(rule.id, 0) > 0
+        if not counts.get(rule.id, 0):
+            return False
+        if rule.skip_if_negated:
+            return _claimed(compiled.negatable_phrases[rule.id], tokens, compiled.negation_words)
+        return True
     if rule.match == "self-subject":
+        if body[:1] in _OPENING_QUOTES:
+            return False  # someone else's words, quoted: their "we" is not the writer
         if counts.get(SELF_TOPIC, 0):
             return True  # "Here's my product."
         if len(tokens) < _MIN_SELF_SUBJECT_WORDS:
@@ -360,6 +366,33 @@ def _rule_applies(
             or (items >= 3 and features >= 2)
             or features >= 4
         )
+    return False
+
+
+#: How many words before a phrase a negation still denies it ("not really the best").
+_NEGATION_REACH = 3
+_OPENING_QUOTES = frozenset('“"«„')
+
+
+def _claimed(
+    phrases: tuple[tuple[str, ...], ...], tokens: list[str], negations: frozenset[str]
+) -> bool:
+    """True when one of ``phrases`` occurs in ``tokens`` with no negation just before it.
+
+    Only runs for a sentence the rule would flag, so a plain scan is cheap enough.
+    """
+    for position, token in enumerate(tokens):
+        for phrase in phrases:
+            if token == phrase[0] and tuple(tokens[position : position + len(phrase)]) == phrase:
+                before = tokens[max(0, position - _NEGATION_REACH) : position]
+                denied = any(
+                    (word in negations or word.endswith("n't"))
+                    # "not only the fastest but…" adds to the claim
+                    and tokens[position - len(before) + index + 1] != "only"
+                    for index, word in enumerate(before)
+                )
+                if not denied:
+                    return True
     return False
 
 

@@ -118,6 +118,10 @@ class CompiledRules:
     generic_addressee_tails: frozenset[str]
     #: Rules whose findings give way when the email asks the reader a favour.
     context_rules: frozenset[str]
+    #: "not", "never", "n't"...: a phrase right after one is denied, not claimed.
+    negation_words: frozenset[str]
+    #: For each ``skip_if_negated`` rule, its phrases as token tuples.
+    negatable_phrases: dict[str, tuple[tuple[str, ...], ...]]
     rules: tuple[RuleSpec, ...]
     #: ``rules`` with the ``only_if_unflagged`` ones last.
     ordered_rules: tuple[RuleSpec, ...]
@@ -241,6 +245,12 @@ class CompiledRules:
             generic_addressees=frozenset(a.lower() for a in words("generic_addressees")),
             generic_addressee_tails=frozenset(a.lower() for a in words("generic_addressee_tails")),
             context_rules=frozenset(words("context_rules")),
+            negation_words=frozenset(tokens_of(" ".join(words("negation_words")))),
+            negatable_phrases={
+                rule.id: tuple(tuple(tokens_of(phrase)) for phrase in rule.phrases)
+                for rule in rules
+                if rule.skip_if_negated and rule.match == "phrases"
+            },
             rules=rules,
             ordered_rules=ordered,
             rule_order={rule: index for index, rule in enumerate(ordered)},

@@ -28,6 +28,7 @@ RULE_KEYS = frozenset(
         "skip_if_warm",
         "skip_questions",
         "anchored",
+        "skip_if_negated",
     }
 )
 
@@ -73,6 +74,7 @@ LEXICON_KEYS = frozenset(
         "reader_non_topics",
         "reader_purposes",
         "reader_topic_verbs",
+        "negation_words",
         "openers",
         "self_topics",
         "warm_phrases",

@@ -105,6 +105,9 @@ class RuleSpec:
     skip_questions: bool = False
     #: For match = "patterns": the patterns must match where the sentence starts.
     anchored: bool = False
+    #: For match = "phrases": a phrase just after a negation ("not the best",
+    #: the ``negation_words`` lexicon) does not count: modesty is not a boast.
+    skip_if_negated: bool = False
     pack: str = ""
     #: What the settings dialog calls the rule ("Chasing a reply"); empty: its id in words.
     name: str = ""
@@ -435,6 +438,7 @@ def _parse_rule(
         "skip_if_warm",
         "skip_questions",
         "anchored",
+        "skip_if_negated",
     ):
         if key in raw and not isinstance(raw[key], bool):
             return fail(f"'{key}' must be true or false")
@@ -466,6 +470,7 @@ def _parse_rule(
             skip_if_warm=raw.get("skip_if_warm", False),
             skip_questions=raw.get("skip_questions", False),
             anchored=raw.get("anchored", False),
+            skip_if_negated=raw.get("skip_if_negated", False),
             pack=pack_id,
             name=raw.get("name", ""),
         ),

@@ -279,7 +279,7 @@ def _notes_add(args: argparse.Namespace) -> int:
 
 
 def _notes_search(args: argparse.Namespace) -> int:
-    from rapport.notes.store import fts_query
+    from rapport.notes.store_search import fts_query
     from rapport.operations import notes
 
     if fts_query(args.query) is None:

@@ -156,7 +156,7 @@ def build(path: Path, key: KeySpec, contacts: int, notes: int) -> float:
     rng = random.Random(5)
     start = time.perf_counter()
     with NotesStore(path, key) as store:
-        db = store._db  # bulk load in one transaction; the app adds rows one by one
+        db = store.connection  # bulk load in one transaction; the app adds rows one by one
         db.execute("BEGIN IMMEDIATE")
         db.executemany(
             "INSERT INTO contacts (name, email, company, created_at) VALUES (?, ?, ?, ?)",

@@ -44,7 +44,7 @@ def test_eight_concurrent_adds_of_one_email_store_one_contact(tmp_path: Path) ->
     # Another Rapport holds a write for a moment while the eight start, so they all
     # arrive together (as when a script starts them at once), not one after another.
     writer = NotesStore(tmp_path / "data" / "notes.db", KeySpec.passphrase(PASSPHRASE))
-    writer._db.execute("BEGIN IMMEDIATE")
+    writer.connection.execute("BEGIN IMMEDIATE")
     adds = [
         subprocess.Popen(
             [sys.executable, "-m", "rapport", "contacts", "add", f"Ed {n}", "--email", "ed@e.org"],
@@ -57,7 +57,7 @@ def test_eight_concurrent_adds_of_one_email_store_one_contact(tmp_path: Path) ->
         for n in range(8)
     ]
     time.sleep(2.5)  # well inside the 5 s the adds wait for a busy database
-    writer._db.execute("ROLLBACK")
+    writer.connection.execute("ROLLBACK")
     writer.close()
     results = [(add.wait(timeout=120), *add.communicate()) for add in adds]
 

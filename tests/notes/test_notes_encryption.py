@@ -97,7 +97,7 @@ def test_the_wrong_key_message_never_contains_the_key(db_path: Path, raw_key: Ke
 
 def test_a_database_from_a_newer_rapport_is_left_alone(db_path: Path, raw_key: KeySpec) -> None:
     with NotesStore(db_path, raw_key) as store:
-        store._db.execute("PRAGMA user_version = 99")
+        store.connection.execute("PRAGMA user_version = 99")
     before = _digest(db_path)
     with pytest.raises(NewerSchema, match="newer Rapport"):
         NotesStore(db_path, raw_key)

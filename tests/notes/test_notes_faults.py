@@ -31,9 +31,9 @@ WRITER = textwrap.dedent(
     if mode == "crash":
         for number in range(50):
             store.add_note(contact.id, f"committed note {number}")
-        store._db.execute("BEGIN IMMEDIATE")
+        store.connection.execute("BEGIN IMMEDIATE")
         for number in range(2000):
-            store._db.execute(
+            store.connection.execute(
                 "INSERT INTO notes (contact_id, kind, text, created_at)"
                 " VALUES (?, 'call', ?, '2026-01-01T00:00:00+00:00')",
                 (contact.id, f"uncommitted note {number}"),
@@ -67,7 +67,7 @@ def test_a_crash_mid_write_loses_nothing_committed(db_path: Path, raw_key: KeySp
     assert process.stdout.readline().strip() == "mid-write"
     assert process.wait(timeout=60) == -9  # killed, no chance to clean up
     with NotesStore(db_path, raw_key) as store:
-        assert store._read("PRAGMA integrity_check")[0][0] == "ok"
+        assert store.read("PRAGMA integrity_check")[0][0] == "ok"
         writer = store.find_contact("Writer crash")
         notes = store.recent_notes(writer.id, limit=-1)
         assert len(notes) == 50
@@ -84,7 +84,7 @@ def test_two_processes_writing_at_once_lose_nothing(db_path: Path, raw_key: KeyS
     assert first.wait(timeout=120) == 0
     assert second.wait(timeout=120) == 0
     with NotesStore(db_path, raw_key) as store:
-        assert store._read("PRAGMA integrity_check")[0][0] == "ok"
+        assert store.read("PRAGMA integrity_check")[0][0] == "ok"
         for name in ("Writer alpha", "Writer beta"):
             assert len(store.recent_notes(store.find_contact(name).id, limit=-1)) == 150
 
@@ -102,11 +102,11 @@ def test_a_writer_blocked_too_long_gets_a_clear_message(db_path: Path, raw_key: 
         NotesStore(db_path, raw_key, busy_timeout=0.2) as second,
     ):
         laura = first.add_contact("Laura Chen")
-        first._db.execute("BEGIN IMMEDIATE")  # the other instance is in the middle of a save
+        first.connection.execute("BEGIN IMMEDIATE")  # the other instance is in the middle of a save
         with pytest.raises(StoreBusy, match="Nothing was lost; try again"):
             second.add_note(laura.id, "while the other one writes")
         assert second.get_contact(laura.id).name == "Laura Chen"  # reading still works
-        first._db.execute("COMMIT")
+        first.connection.execute("COMMIT")
         second.add_note(laura.id, "after the other one finished")
         assert len(first.recent_notes(laura.id)) == 1
 

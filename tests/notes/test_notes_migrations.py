@@ -47,7 +47,7 @@ def test_migrates_from_every_earlier_version(
     _database_at(path, raw_key, version)
     with NotesStore(path, raw_key) as store:
         assert store.schema_version() == LATEST_VERSION
-        assert store._read("PRAGMA integrity_check")[0][0] == "ok"
+        assert store.read("PRAGMA integrity_check")[0][0] == "ok"
         if version >= 1:
             laura = store.find_contact("Laura Chen")
             assert (laura.email, laura.company, laura.role, laura.tags) == (
@@ -109,7 +109,7 @@ def test_duplicate_emails_are_merged_into_one_contact(tmp_path: Path, raw_key: K
     db.close()
 
     with NotesStore(path, raw_key) as store:
-        assert store._read("PRAGMA integrity_check")[0][0] == "ok"
+        assert store.read("PRAGMA integrity_check")[0][0] == "ok"
         ed = store.find_contact("ED@example.org")  # one contact now, not three
         assert (ed.id, ed.name, ed.email, ed.company, ed.role) == (
             2,
@@ -146,7 +146,7 @@ def test_the_schema_refuses_a_second_contact_with_the_same_email(
         assert caught.value.contact.id == laura.id
         # Even a write that skips the check (an old Rapport, say) cannot make a duplicate.
         with pytest.raises(sqlcipher3.IntegrityError):
-            store._db.execute(
+            store.connection.execute(
                 "INSERT INTO contacts (name, email, created_at) VALUES ('X', 'Laura@Acme.example',"
                 " '2025-01-01')"
             )

@@ -41,7 +41,7 @@ def test_after_the_change_only_the_new_passphrase_opens_the_notes(db_path: Path)
         contact_names(db_path, OLD)
     assert b"daughter" not in db_path.read_bytes()
     with NotesStore(db_path, KeySpec.passphrase(NEW), create=False) as store:
-        assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_a_wrong_current_passphrase_changes_nothing(db_path: Path) -> None:

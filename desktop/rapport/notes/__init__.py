@@ -4,7 +4,9 @@ Nothing is imported here, so ``import rapport.cli_notes`` (done by every
 ``rapport`` run) never loads SQLCipher, keyring or vobject. The pieces:
 
 * ``store``: ``open_store()`` → ``NotesStore`` (contacts, notes, sent emails,
-  drafts, search, history, import, backup). Dataclasses out (``model``).
+  drafts, search, history, import, backup). Dataclasses out (``model``). Its parts:
+  the open file (``database``) and one module per table (``store_contacts``,
+  ``store_notes``, ``store_emails``; ``store_search`` reads across them).
 * ``keys``: where the key comes from: a random 256-bit key in the OS keychain, or
   a passphrase where there is no keychain (``keychain_available()``).
 * ``checks``: ``check_draft(text, history)`` → ``list[Finding]`` (category

@@ -157,7 +157,7 @@ def _check_holds_rapport_notes(staging: Path, key: KeySpec, backup: Path) -> Non
     try:
         # Opening migrates a backup from an older Rapport.
         with NotesStore(staging, key, create=False) as store:
-            problem = store._read("PRAGMA integrity_check")[0][0]
+            problem = store.read("PRAGMA integrity_check")[0][0]
             store_files.checkpoint(store)
     except sqlcipher3.DatabaseError as error:
         raise NotesError(f"{damaged} ({error}); nothing was restored.") from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from rapport.notes.model import Contact, Draft, Note, SentEmail
@@ -199,7 +199,21 @@ def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-# ----- rows → dataclasses (column order as in the SELECTs of store.py) -----------------
+def now() -> str:
+    """The current time as stored: UTC, ISO 8601, whole seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def stored_time(when: datetime | None) -> str:
+    """``when`` as stored (``None``: now); a naive time is the user's local time."""
+    if when is None:
+        return now()
+    if when.tzinfo is None:
+        when = when.astimezone()
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+# ----- rows → dataclasses (column order as in the SELECTs of the store_* modules) -------
 
 
 def split_statements(script: str) -> list[str]:

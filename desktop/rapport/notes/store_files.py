@@ -1,7 +1,7 @@
 """Operations on the notes file as a whole: re-keying, backup and checkpoint.
 
-Plain functions of an open ``NotesStore``, kept apart from the contacts-and-notes
-queries in ``store``; each takes the store's lock and uses its connection and key.
+Plain functions of an open ``NotesDatabase`` (a ``NotesStore`` is one), kept apart from
+the table modules; each takes the database's lock and uses its connection and key.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from rapport.notes.errors import NotesError, StoreBusy, WrongKey
 from rapport.notes.keys import KeySpec
 
 if TYPE_CHECKING:
-    from rapport.notes.store import NotesStore
+    from rapport.notes.database import NotesDatabase
 
 
-def change_passphrase(store: NotesStore, current: str, new: str) -> None:
+def change_passphrase(store: NotesDatabase, current: str, new: str) -> None:
     """Re-encrypt the notes under ``new``, in place, in one transaction.
 
     Only for notes locked with a passphrase, and ``current`` must be the one in
@@ -27,30 +27,30 @@ def change_passphrase(store: NotesStore, current: str, new: str) -> None:
     re-keys outside WAL mode only, and leaving WAL needs the only connection,
     so another Rapport using the notes makes this fail and nothing changes.
     """
-    if store._key.method != "passphrase":
+    if store.key.method != "passphrase":
         raise NotesError(
             "These notes are locked with a key in the OS keychain, not a passphrase; "
             "there is no passphrase to change."
         )
-    if not hmac.compare_digest(current.encode(), store._key.secret.encode()):
+    if not hmac.compare_digest(current.encode(), store.key.secret.encode()):
         raise WrongKey("The current passphrase is not right; nothing was changed.")
     if not new:
         raise NotesError("The new passphrase is empty; nothing was changed.")
     new_key = KeySpec.passphrase(new)
     with _sole_connection(store):
-        with store._errors():
-            store._db.execute(f"PRAGMA rekey = {new_key.pragma_value()}")
-        store._key = new_key
+        with store.errors():
+            store.connection.execute(f"PRAGMA rekey = {new_key.pragma_value()}")
+        store.key = new_key
 
 
-def check_sole_user(store: NotesStore) -> None:
+def check_sole_user(store: NotesDatabase) -> None:
     """Raise ``StoreBusy`` if another connection (another Rapport) has the notes open."""
     with _sole_connection(store):
         pass
 
 
 @contextmanager
-def _sole_connection(store: NotesStore) -> Iterator[None]:
+def _sole_connection(store: NotesDatabase) -> Iterator[None]:
     """Out of WAL mode while inside, which SQLite allows only to the sole connection."""
     import sqlcipher3
 
@@ -58,8 +58,8 @@ def _sole_connection(store: NotesStore) -> Iterator[None]:
         "Another Rapport window or command has the notes open; close it and try "
         "again. Nothing was changed."
     )
-    db = store._db
-    with store._lock:
+    db = store.connection
+    with store.lock:
         db.execute("PRAGMA busy_timeout = 0")  # fail at once, not after 5 s
         try:
             try:
@@ -71,10 +71,10 @@ def _sole_connection(store: NotesStore) -> Iterator[None]:
             yield
         finally:
             db.execute("PRAGMA journal_mode = WAL")
-            db.execute(f"PRAGMA busy_timeout = {int(store._busy_timeout * 1000)}")
+            db.execute(f"PRAGMA busy_timeout = {int(store.busy_timeout * 1000)}")
 
 
-def export_copy(store: NotesStore, destination: Path) -> None:
+def export_copy(store: NotesDatabase, destination: Path) -> None:
     """Write an encrypted copy (same key) to ``destination``, consistent at one moment.
 
     A bare copy: ``private_backup.write_private_backup`` is what makes a backup
@@ -88,20 +88,21 @@ def export_copy(store: NotesStore, destination: Path) -> None:
         raise NotesError(f"{destination} exists already; choose a new file for the backup.")
     destination.parent.mkdir(parents=True, exist_ok=True)
     literal = "'" + str(destination).replace("'", "''") + "'"
-    with store._lock, store._errors():
-        store._db.execute(f"ATTACH DATABASE {literal} AS backup KEY {store._key.pragma_value()}")
+    db = store.connection
+    with store.lock, store.errors():
+        db.execute(f"ATTACH DATABASE {literal} AS backup KEY {store.key.pragma_value()}")
         try:
-            store._db.execute("SELECT sqlcipher_export('backup')")
-            store._db.execute(f"PRAGMA backup.user_version = {store.schema_version()}")
+            db.execute("SELECT sqlcipher_export('backup')")
+            db.execute(f"PRAGMA backup.user_version = {store.schema_version()}")
         finally:
-            store._db.execute("DETACH DATABASE backup")
+            db.execute("DETACH DATABASE backup")
     make_private_file(destination)  # SQLite created it with the umask's mode
     info = keyinfo_path(store.path)
     if info.exists():
         write_private_file(keyinfo_path(destination), info.read_bytes())
 
 
-def checkpoint(store: NotesStore) -> None:
+def checkpoint(store: NotesDatabase) -> None:
     """Fold the WAL into the main file (done on close by SQLite anyway)."""
-    with store._lock, store._errors():
-        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with store.lock, store.errors():
+        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

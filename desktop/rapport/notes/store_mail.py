@@ -1,10 +1,11 @@
 """Writing imported mail into contacts' histories: all of it in one transaction.
 
-Plain functions of an open ``NotesStore`` (as ``store_files``). ``import_mail``
-writes every new email or none: a cancel (``cancelled()`` answering True
-between rows) or any error rolls the transaction back, so a cancelled import of
-a huge mailbox leaves nothing half written. Message-IDs already stored for a
-contact are skipped, so the same mailbox imported twice adds nothing.
+Plain functions of an open ``NotesDatabase`` (a ``NotesStore`` is one), as
+``store_files``. ``import_mail`` writes every new email or none: a cancel
+(``cancelled()`` answering True between rows) or any error rolls the transaction
+back, so a cancelled import of a huge mailbox leaves nothing half written.
+Message-IDs already stored for a contact are skipped, so the same mailbox
+imported twice adds nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rapport.notes.store import NotesStore
+    from rapport.notes.database import NotesDatabase
 
 #: Rows written between two looks at ``cancelled()`` and two progress reports.
 _BATCH = 200
@@ -38,16 +39,14 @@ class MailEntry:
     message_id: str
 
 
-def known_message_ids(store: NotesStore) -> set[tuple[int, str]]:
+def known_message_ids(store: NotesDatabase) -> set[tuple[int, str]]:
     """(contact id, Message-ID) of every imported email."""
-    rows = store._read(
-        "SELECT contact_id, message_id FROM sent_emails WHERE message_id IS NOT NULL"
-    )
+    rows = store.read("SELECT contact_id, message_id FROM sent_emails WHERE message_id IS NOT NULL")
     return {(int(row[0]), str(row[1])) for row in rows}
 
 
 def import_mail(
-    store: NotesStore,
+    store: NotesDatabase,
     entries: Sequence[MailEntry],
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -55,7 +54,7 @@ def import_mail(
     """Add ``entries`` in one transaction; returns how many were new."""
     added = 0
     total = len(entries)
-    with store._write() as db:
+    with store.write() as db:
         for index, entry in enumerate(entries):
             if index % _BATCH == 0:
                 if cancelled is not None and cancelled():

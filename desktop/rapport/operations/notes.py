@@ -49,7 +49,7 @@ def add_note(
 
 def search_notes(store: NotesStore, query: str) -> list[SearchHit]:
     """Every note and sent email that holds all the words (the last as a prefix)."""
-    from rapport.notes.store import fts_query
+    from rapport.notes.store_search import fts_query
 
     if fts_query(query) is None:
         raise OperationError("the search needs at least one word.")

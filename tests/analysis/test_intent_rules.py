@@ -225,3 +225,14 @@ def test_a_customers_words_in_quotes_are_not_the_writer_talking_about_themselves
     assert "self-centered" in categories_on(story)
     assert "self-centered" not in categories_on(f"“{story}”")
     assert "self-centered" not in categories_on(f'"{story}"')
+
+
+def test_a_placeholder_in_the_signature_or_the_subject_line_is_still_flagged() -> None:
+    email = (
+        "Subject: A quick idea for {{company}}\n\nHi Sam,\n\nHow did the launch go for your "
+        "team?\n\nBest,\n[Your Name]\nVP Sales, Acme, the leading provider of fleet software"
+    )
+    flagged = [email[f.start : f.end] for f in analyze(email).findings if f.rule == "placeholder"]
+    assert flagged == ["Subject: A quick idea for {{company}}", "[Your Name]"]
+    # The rest of the signature is still not judged.
+    assert not [f for f in analyze(email).findings if f.start > email.index("VP Sales")]

@@ -230,6 +230,32 @@ class MetricScore:
         }
 
 
+#: Findings that count wherever they are: a placeholder left in the subject line or
+#: the signature ("Best, [Your Name]") is still sent to the reader.
+FLAGGED_ANYWHERE: frozenset[str] = frozenset({Category.IMPERSONAL})
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """Paragraph findings the whole-email report leaves out, and so the editor must not draw.
+
+    A paragraph's findings are computed on their own; only the whole email shows
+    that a line is the signature, or that the email asks a favour.
+    """
+
+    #: Paragraphs (by index) that are not judged: the subject line, the signature.
+    paragraphs: frozenset[int] = frozenset()
+    #: Rules that give way for the whole email: honest context in an email that
+    #: asks a favour, or a contact check that says the same thing more precisely.
+    rules: frozenset[str] = frozenset()
+
+    def hides(self, finding: Finding, *, judged: bool) -> bool:
+        """Whether ``finding``, in a paragraph that is ``judged`` or not, is left out."""
+        if finding.rule in self.rules:
+            return True
+        return not judged and finding.category not in FLAGGED_ANYWHERE
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything the engine says about one email."""
@@ -239,6 +265,7 @@ class Report:
     metrics: Metrics
     breakdown: tuple[MetricScore, ...]
     warnings: tuple[str, ...] = field(default=())
+    set_aside: SetAside = field(default_factory=SetAside)
 
     def with_findings(self, extra: Iterable[Finding], replacing: Iterable[str] = ()) -> Report:
         """This report with more findings (grammar, contact notes) merged in order.
@@ -249,7 +276,8 @@ class Report:
         dropped = frozenset(replacing)
         kept = (finding for finding in self.findings if finding.rule not in dropped)
         merged = sorted((*kept, *extra), key=lambda f: (f.start, f.end, f.rule))
-        return replace(self, findings=tuple(merged))
+        set_aside = replace(self.set_aside, rules=self.set_aside.rules | dropped)
+        return replace(self, findings=tuple(merged), set_aside=set_aside)
 
     def to_json(self, path: str) -> dict[str, Any]:
         """One line of ``rapport check --json`` output."""

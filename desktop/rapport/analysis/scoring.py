@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from rapport.analysis.lists import merge_feature_lists
 from rapport.analysis.model import (
+    FLAGGED_ANYWHERE,
     SUMMED_STATS,
     AnalysisSettings,
     Finding,
@@ -20,6 +21,7 @@ from rapport.analysis.model import (
     MetricScore,
     ParagraphResult,
     Report,
+    SetAside,
 )
 from rapport.analysis.pack_keys import DEFAULT_THRESHOLDS
 from rapport.analysis.rules import RuleSet
@@ -104,11 +106,21 @@ def combine(
     first_content: tuple[int, ParagraphResult] | None = None
     lines: list[tuple[int, str]] = []
     offset = 0
+    not_judged: set[int] = set()
     for index, paragraph in enumerate(paragraphs):
         lines.append((offset, paragraph.text))
-        if index == subject_line:
-            pass  # "Subject: …" on the first line is the subject, not the email
-        elif index < signature_start or _counts_after_signoff(paragraph):
+        if index == subject_line or not (
+            index < signature_start or _counts_after_signoff(paragraph)
+        ):
+            # "Subject: …" on the first line is the subject, not the email, and a
+            # signature is not writing to judge; a placeholder in either still is.
+            not_judged.add(index)
+            findings.extend(
+                finding.shifted(offset)
+                for finding in paragraph.findings
+                if finding.category in FLAGGED_ANYWHERE
+            )
+        else:
             if first_content is None and paragraph.sentences:
                 first_content = (offset, paragraph)
             findings.extend(finding.shifted(offset) for finding in paragraph.findings)
@@ -126,11 +138,13 @@ def combine(
     if first_content is not None:
         greeting_text = first_content[1].stats.greeting
         greeting_name = first_content[1].stats.greeting_name
+    given_way: frozenset[str] = frozenset()
     if totals["favour_asks"]:
         # Asking a favour, the writer's own context is honest, not a pitch.
-        context_rules = frozenset(rule_set.words("context_rules"))
-        findings = [f for f in findings if f.rule not in context_rules]
+        given_way = frozenset(rule_set.words("context_rules"))
+        findings = [f for f in findings if f.rule not in given_way]
         totals["flagged_sentences"] -= totals["context_flagged"]
+    set_aside = SetAside(frozenset(not_judged), given_way)
     me, you = totals["me_words"], totals["you_words"]
     metrics = Metrics(
         words=totals["words"],
@@ -147,7 +161,7 @@ def combine(
         greeting_name=greeting_name,
     )
     if metrics.words == 0:
-        return Report((), 0, metrics, ())
+        return Report((), 0, metrics, (), set_aside=set_aside)
 
     findings.extend(
         _email_findings(metrics, thresholds, rule_set, settings, first_content, text_length)
@@ -160,7 +174,9 @@ def combine(
     # Points that do not add up to 100 are a pack error (rules.merge_packs says so);
     # scaled, the score still means "out of 100" meanwhile.
     score = round(earned * 100 / total) if total > 0 and abs(total - 100) > 1e-6 else round(earned)
-    return Report(tuple(findings), max(0, min(100, score)), metrics, tuple(breakdown))
+    return Report(
+        tuple(findings), max(0, min(100, score)), metrics, tuple(breakdown), set_aside=set_aside
+    )
 
 
 def _email_findings(

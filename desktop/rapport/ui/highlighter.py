@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QSyntaxHighlighter, QTextBlockUserData, QTextCharFormat, QTextDocument
 
-from rapport.analysis.model import Finding, ParagraphResult
+from rapport.analysis.model import Finding, ParagraphResult, SetAside
 from rapport.ui.styles import CATEGORY_STYLES, category_format, is_dark
 
 #: Sources of findings drawn in the editor. Each keeps its own list per block, so
@@ -52,6 +52,11 @@ class BlockState(QTextBlockUserData):
         #: Underlines another finding's underline covers (UTF-16 start, end, category):
         #: a character has one underline style, so the editor paints these below it.
         self.hidden_underlines: list[tuple[int, int, str]] = []
+        #: What the last whole-email report leaves out (a signature line, honest
+        #: context in a favour): not drawn, so every underline is a listed finding.
+        #: Kept across edits, so a new sentence in the signature is not drawn either.
+        self.set_aside = SetAside()
+        self.judged = True
 
     def is_current(self) -> bool:
         return self.result is not None and self.result_revision == self.revision
@@ -59,8 +64,15 @@ class BlockState(QTextBlockUserData):
     def drawn(self) -> list[DrawnFinding]:
         """Findings of every source that are current for this revision."""
         current: list[DrawnFinding] = []
-        for result in self.sources.values():
-            if result.revision == self.revision:
+        for source, result in self.sources.items():
+            if result.revision != self.revision:
+                continue
+            if source == FOCUS_SOURCE and (self.set_aside.rules or not self.judged):
+                hides, judged = self.set_aside.hides, self.judged
+                current.extend(
+                    item for item in result.findings if not hides(item.finding, judged=judged)
+                )
+            else:
                 current.extend(result.findings)
         return current
 

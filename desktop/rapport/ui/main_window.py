@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
             report = report.with_findings(extra, replacing=replaced_engine_rules(extra))
         self._contact_findings = tuple(extra)
         report = self._with_reply_checks(text, report)
+        self.editor.analysis.show_set_aside(report.set_aside)
         self.panel.show_report(report, text, self._correctness())
         words = report.metrics.words
         self.words_label.setText(f"{words} word{'s' if words != 1 else ''}")

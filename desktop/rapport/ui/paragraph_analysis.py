@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 
 from rapport.analysis import IN_PLACE_CATEGORIES, DocumentAnalyzer, Finding, Report
-from rapport.analysis.model import ParagraphResult
+from rapport.analysis.model import ParagraphResult, SetAside
 from rapport.email_text import normalise_paragraph
 from rapport.offsets import OffsetMap
 from rapport.ui.highlighter import FOCUS_SOURCE, BlockState, DrawnFinding, SourceResult
@@ -272,6 +272,21 @@ class ParagraphAnalysis(QObject):
             block = block.next()
         self.report = self.analyzer.combine(results)
         self.reportChanged.emit(self.report)
+
+    def show_set_aside(self, set_aside: SetAside) -> None:
+        """Draw only what the whole-email report counts (``set_aside`` says what it left out)."""
+        # Each block keeps the rules (a few) and whether it is judged, not the
+        # paragraph set: that would make a 3,000-paragraph paste quadratic.
+        given_way = SetAside(rules=set_aside.rules)
+        block = self._document.firstBlock()
+        while block.isValid():
+            state = block_state(block)
+            judged = block.blockNumber() not in set_aside.paragraphs
+            if state.judged != judged or state.set_aside.rules != given_way.rules:
+                state.judged = judged
+                state.set_aside = given_way
+                self.blockAnalysed.emit(block)
+            block = block.next()
 
     def shutdown(self) -> None:
         self._slice_timer.stop()

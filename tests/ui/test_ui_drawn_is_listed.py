@@ -1,0 +1,55 @@
+"""Every underline in the editor is a finding the report lists and counts.
+
+A paragraph's findings are computed on their own, but only the whole email shows
+that a line belongs to the signature, or that the email asks a favour (then the
+writer's own context is honest, not a pitch). Before, those sentences were
+underlined while the findings list and the score left them out.
+"""
+
+from __future__ import annotations
+
+from window_helpers import settle
+
+from rapport.analysis.model import SENTENCE_CATEGORIES
+
+FAVOUR = "Could you help me find the right person to talk to about your clinic's rota?"
+CONTEXT = "My team and I are building a new open source scheduler for clinics."
+SIGNATURE = "Dan Smith, founder of Acme, the leading provider of clinic software"
+EMAIL = f"Hi Sam,\n\n{CONTEXT}\n\n{FAVOUR}\n\nBest,\nDan\n{SIGNATURE}"
+
+
+def drawn_rules(window) -> list[str]:
+    return sorted(finding.rule for _, _, finding in window.editor.drawn_findings())
+
+
+def listed_rules(window) -> list[str]:
+    """The sentence findings in the window's report (what the findings list shows)."""
+    report = window.editor.analysis.report
+    return sorted(
+        f.rule
+        for f in report.findings
+        if f.category in SENTENCE_CATEGORIES or f.rule == "placeholder"
+    )
+
+
+def test_what_the_report_sets_aside_is_not_underlined(window) -> None:
+    window.editor.setPlainText(EMAIL)
+    settle(window)
+    assert drawn_rules(window) == listed_rules(window) == ["seller-question"]
+
+
+def test_the_context_is_underlined_again_once_the_favour_is_gone(window) -> None:
+    window.editor.setPlainText(EMAIL)
+    settle(window)
+    assert "about-us" not in drawn_rules(window)
+    window.editor.setPlainText(EMAIL.replace(FAVOUR, "How is the new rota working out?"))
+    settle(window)
+    assert "about-us" in drawn_rules(window)
+    assert drawn_rules(window) == listed_rules(window)
+
+
+def test_a_placeholder_in_the_signature_is_underlined_and_listed(window) -> None:
+    window.editor.setPlainText(EMAIL.replace("\nDan\n", "\n[Your Name]\n"))
+    settle(window)
+    assert "placeholder" in drawn_rules(window)
+    assert drawn_rules(window) == listed_rules(window)

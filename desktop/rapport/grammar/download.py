@@ -8,7 +8,8 @@ library's safe ZIP extractor into the library's download cache, where
 progress through a callback and stops when the cancel event is set; a
 cancelled or failed download leaves nothing behind.
 
-The editor runs it on a worker thread behind a progress dialog with Cancel.
+The window runs it as a ``ProgressOp`` (``rapport.ui.operations``): on a thread of
+its own, behind a progress dialog with Cancel.
 """
 
 from __future__ import annotations

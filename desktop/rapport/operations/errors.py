@@ -11,13 +11,15 @@ class OperationError(Exception):
 
     ``nothing_stored`` is set when the notes have never been set up on this
     computer, which the command line reports differently for some commands
-    (listing nothing is not an error; exporting nothing is).
+    (listing nothing is not an error; exporting nothing is). ``details`` holds the
+    technical error, when there is one worth showing behind the message.
     """
 
-    def __init__(self, message: str, *, nothing_stored: bool = False) -> None:
+    def __init__(self, message: str, *, nothing_stored: bool = False, details: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.nothing_stored = nothing_stored
+        self.details = details
 
     def __str__(self) -> str:
         return self.message

@@ -1,25 +1,22 @@
 """Contacts → Import mail…: past conversations from an mbox, .eml files or a Maildir.
 
 The same import as ``rapport contacts import-mail``. Reading the mail and writing
-it run on a worker thread (``MailWorker``, a QThread that hands plain data back
-through queued signals), so a 1 GB mailbox never freezes the window; a progress
-dialog shows how far it got and Cancel stops it with nothing written. Between
-the two, a preview lists what each contact's history would gain, the senders who
-are not contacts (each with "Add as contact", unticked) and the follow-ups the mail
-suggests (unticked: nothing becomes a follow-up without the user's click).
+it are ``ProgressOp``s of the window's runner (``rapport.ui.operations``), so a
+1 GB mailbox never freezes the window; a progress dialog shows how far it got and
+Cancel stops it with nothing written. Between the two, a preview lists what each
+contact's history would gain, the senders who are not contacts (each with "Add as
+contact", unticked) and the follow-ups the mail suggests (unticked: nothing becomes
+a follow-up without the user's click).
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
-import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,8 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,66 +33,35 @@ from PySide6.QtWidgets import (
 )
 
 from rapport.notes.mail_import import MailImportPlan
+from rapport.operations import OperationError
 from rapport.ui.contacts import ContactsPanel
-from rapport.ui.richtext import literal
+from rapport.ui.operations import Progress, ProgressOp, show_error
 
 _MAIL_FILTER = "Mail (*.mbox *.mbx *.eml *.txt);;mbox (*.mbox *.mbx);;Email (*.eml);;All files (*)"
-#: Progress reaches the window at most this often (a signal per message would flood it).
-_PROGRESS_INTERVAL_S = 0.05
 
 
-class MailWorker(QThread):
-    """Runs one job off the UI thread; ``finished_with`` carries its plain result."""
+def _counting_messages(progress: Progress) -> Callable[[int, int], None]:
+    return lambda done, total: progress.update(done, total, f"{done:,} of {total:,} messages")
 
-    progressed = Signal(int, int)
-    #: Bytes of a big mbox scanned before its messages can be read (done, total).
-    scanning = Signal(int, int)
-    finished_with = Signal(object)
-    failed = Signal(str)
-    cancelled_job = Signal()
 
-    def __init__(
-        self, job: Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
-    ) -> None:
-        super().__init__()
-        self._job = job
-        self._cancel = threading.Event()
-        self._last_report = 0.0
+def _scanning_mbox(progress: Progress) -> Callable[[int, int], None]:
+    """The first pass over a big mbox, in megabytes, before its messages can be counted."""
+    return lambda done, total: progress.update(
+        done, total, f"Finding the messages: {done / 1e6:,.0f} of {total / 1e6:,.0f} MB"
+    )
 
-    def cancel(self) -> None:
-        self._cancel.set()
 
-    def scanned(self, done: int, total: int) -> None:
-        """For the job: report the scan of a big mbox (thread-safe: a queued signal)."""
-        self.scanning.emit(done, total)
+@contextlib.contextmanager
+def _said_for_the_user() -> Iterator[None]:
+    """A damaged mailbox and the store's errors are shown as written (``show_error``)."""
+    from rapport.mail.mailboxes import MailboxError
+    from rapport.operations.errors import user_errors
 
-    def _progress(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - self._last_report >= _PROGRESS_INTERVAL_S or done >= total:
-            self._last_report = now
-            self.progressed.emit(done, total)
-
-    def run(self) -> None:
-        from rapport.mail.mailboxes import MailboxError, MailReadCancelled
-        from rapport.notes.errors import NotesError
-        from rapport.notes.store_mail import MailImportCancelled
-
-        # A full garbage collection walks every object of the app (the window, the
-        # analyser's caches): 100 ms with the GIL held, a frozen window. Reading a big
-        # mailbox makes garbage fast enough to trigger several, so the objects that
-        # exist before the import are left out of them; they stay frozen afterwards,
-        # as the app's objects are from its start (ui/app.py).
-        gc.freeze()
-        try:
-            result = self._job(self._progress, self._cancel.is_set)
-        except (MailReadCancelled, MailImportCancelled):
-            self.cancelled_job.emit()
-        except (MailboxError, NotesError) as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # a worker must report, never die silently
-            self.failed.emit(f"The import stopped with an unexpected error: {error}")
-        else:
-            self.finished_with.emit(result)
+    try:
+        with user_errors():
+            yield
+    except MailboxError as error:
+        raise OperationError(str(error)) from error
 
 
 class MailPreviewDialog(QDialog):
@@ -196,17 +160,26 @@ def _checked(widget: QListWidget) -> list[Any]:
 
 
 class MailImport:
-    """The Contacts → Import mail… flow: choose, read (worker), preview, write (worker)."""
+    """The Contacts → Import mail… flow: choose, read (in the background), preview, write.
+
+    Both steps are ``ProgressOp``s with a modeless dialog, so the user can go on
+    writing meanwhile. The reading runs beside the notes (it holds the notes for two
+    quick reads only), the writing on the notes thread, in one transaction.
+    """
 
     def __init__(self, parent: QWidget, contacts: ContactsPanel, notice: Callable[[str], None]):
         self.parent = parent
         self.contacts = contacts
         self.notice = notice
-        self.worker: MailWorker | None = None
-        self.progress: QProgressDialog | None = None
+        #: The reading or the writing while it runs (its ``dialog`` is the progress).
+        self.operation: ProgressOp[Any] | None = None
         self.preview: MailPreviewDialog | None = None
         #: Set by tests and scripts to skip the file dialog.
         self.paths: list[Path] = []
+
+    def running(self) -> bool:
+        """True while mail is being read or written."""
+        return self.operation is not None
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -221,32 +194,32 @@ class MailImport:
             self.start([Path(folder)])
 
     def start(self, paths: list[Path]) -> None:
-        """Read ``paths`` on the worker, then show the preview (the notes unlock first)."""
-        if self.worker is None:
+        """Read ``paths`` in the background, then show the preview (the notes unlock first)."""
+        if self.operation is None:
             self.contacts.access.when_open(lambda store: self._read(store, paths))
 
     def _read(self, store: Any, paths: list[Path]) -> None:
-        if self.worker is not None:
+        if self.operation is not None:
             return
         self.paths = paths
         signoffs = self.contacts_rule_signoffs()
 
-        def read(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+        def read(progress: Progress) -> MailImportPlan:
             from rapport.notes.mail_import import plan_mail_import
             from rapport.notes.store_mail import known_message_ids
 
-            worker = self.worker
-            return plan_mail_import(
-                paths,
-                store.list_contacts(),
-                known_message_ids(store),
-                signoffs,
-                progress,
-                cancelled,
-                scanned=worker.scanned if worker is not None else None,
-            )
+            with _said_for_the_user():
+                return plan_mail_import(
+                    paths,
+                    store.list_contacts(),  # the store serialises its calls: any thread
+                    known_message_ids(store),
+                    signoffs,
+                    _counting_messages(progress),
+                    progress.cancelled,
+                    scanned=_scanning_mbox(progress),
+                )
 
-        self._run(read, "Reading mail…", self._show_preview)
+        self._run(read, "Reading mail…", self._show_preview, beside_the_notes=True)
 
     def contacts_rule_signoffs(self) -> tuple[str, ...]:
         # The window's rule set, loaded at start: reading the packs again here would
@@ -258,51 +231,40 @@ class MailImport:
             rule_set = load_rule_set("en")
         return rule_set.words("signoffs")
 
-    def _run(self, job: Any, label: str, done: Callable[[Any], None]) -> None:
-        self.progress = QProgressDialog(label, "Cancel", 0, 0, self.parent)
-        self.progress.setWindowTitle("Import mail")
-        self.progress.setMinimumDuration(300)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        worker = MailWorker(job)
-        self.worker = worker
-        self.progress.canceled.connect(worker.cancel)
-        worker.progressed.connect(self._progressed)
-        worker.scanning.connect(self._scanning)
-        worker.finished_with.connect(lambda result: self._finish(lambda: done(result)))
-        worker.failed.connect(lambda message: self._finish(lambda: self._failed(message)))
-        worker.cancelled_job.connect(
-            lambda: self._finish(lambda: self.notice("Import cancelled; nothing was imported."))
-        )
-        worker.start()
+    def _run(
+        self,
+        op: Callable[[Progress], Any],
+        label: str,
+        done: Callable[[Any], None],
+        *,
+        beside_the_notes: bool = False,
+    ) -> None:
+        error_title = "Could not import the mail"
 
-    def _progressed(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(f"{done:,} of {total:,} messages")
+        def finished(then: Callable[..., None]) -> Callable[..., None]:
+            def step(*result: Any) -> None:
+                self.operation = None
+                then(*result)
 
-    def _scanning(self, done: int, total: int) -> None:
-        if self.progress is not None and total:
-            self.progress.setMaximum(1000)
-            self.progress.setValue(int(1000 * done / total))
-            self.progress.setLabelText(
-                f"Finding the messages: {done / 1e6:,.0f} of {total / 1e6:,.0f} MB"
+            return step
+
+        operation = (
+            ProgressOp(
+                parent=self.parent,
+                op=op,
+                success=finished(done),
+                label=label,
+                title="Import mail",
+                runner=self.contacts.access.runner,
             )
-
-    def _finish(self, then: Callable[[], None]) -> None:
-        if self.worker is not None:
-            self.worker.wait()
-            self.worker.deleteLater()
-            self.worker = None
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-        then()
-
-    def _failed(self, message: str) -> None:
-        QMessageBox.warning(self.parent, "Could not import the mail", literal(message))
+            .failure(finished(lambda error: show_error(self.parent, error_title, error)))
+            .on_cancelled(finished(lambda: self.notice("Import cancelled; nothing was imported.")))
+            .modeless()
+        )
+        if beside_the_notes:
+            operation.beside_the_notes()
+        self.operation = operation
+        operation.run_in_background()
 
     def _show_preview(self, plan: MailImportPlan) -> None:
         self.preview = MailPreviewDialog(plan, self.parent)
@@ -324,30 +286,33 @@ class MailImport:
         senders: list[tuple[str, str]],
         follow_ups: list[tuple[int, str]],
     ) -> None:
+        if self.operation is not None:
+            return
         paths, signoffs = self.paths, self.contacts_rule_signoffs()
 
-        def write(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+        def write(progress: Progress) -> tuple[int, int, int]:
             from rapport.notes.errors import ContactExists
             from rapport.notes.mail_import import plan_mail_import
             from rapport.notes.store_mail import import_mail, known_message_ids
 
-            final = plan
-            if senders:
-                for name, address in senders:
-                    with contextlib.suppress(ContactExists):  # added meanwhile: keep it
-                        store.add_contact(name, email=address)
-                # Their mail is in the files too: read again, now with them as contacts.
-                final = plan_mail_import(
-                    paths,
-                    store.list_contacts(),
-                    known_message_ids(store),
-                    signoffs,
-                    progress,
-                    cancelled,
-                )
-            added = import_mail(store, final.entries, progress, cancelled)
-            for contact_id, text in follow_ups:
-                store.add_note(contact_id, text, kind="follow-up")
+            with _said_for_the_user():
+                final = plan
+                if senders:
+                    for name, address in senders:
+                        with contextlib.suppress(ContactExists):  # added meanwhile: keep it
+                            store.add_contact(name, email=address)
+                    # Their mail is in the files too: read again, now with them as contacts.
+                    final = plan_mail_import(
+                        paths,
+                        store.list_contacts(),
+                        known_message_ids(store),
+                        signoffs,
+                        _counting_messages(progress),
+                        progress.cancelled,
+                    )
+                added = import_mail(store, final.entries, _writing(progress), progress.cancelled)
+                for contact_id, text in follow_ups:
+                    store.add_note(contact_id, text, kind="follow-up")
             return added, len(senders), len(follow_ups)
 
         self._run(write, "Importing mail…", self._written)
@@ -361,3 +326,7 @@ class MailImport:
             parts.append(f"{follow_ups} follow-up{'s' if follow_ups != 1 else ''}")
         self.notice(", ".join(parts) + ".")
         self.contacts.reload_history()
+
+
+def _writing(progress: Progress) -> Callable[[int, int], None]:
+    return lambda done, total: progress.update(done, total, f"Writing {done:,} of {total:,} emails")

@@ -36,7 +36,7 @@ from rapport.ui import drafts
 from rapport.ui.contacts import ContactsPanel, insert_into
 from rapport.ui.drafts import Draft, DraftFileError
 from rapport.ui.editor import FocusEditor
-from rapport.ui.grammar_status import GrammarStatusWidget, run_download_dialog
+from rapport.ui.grammar_status import GrammarStatusWidget, start_languagetool_download
 from rapport.ui.mail_launch import MailLauncher
 from rapport.ui.menus import build_menus
 from rapport.ui.notice import NoticeStatusBar
@@ -287,9 +287,7 @@ class MainWindow(QMainWindow):
 
     def _grammar_action(self, action: str) -> None:
         if action == "download":
-            if run_download_dialog(self) and self.editor.grammar is not None:
-                self.editor.grammar.service.retry()
-                self.editor.grammar.recheck()
+            start_languagetool_download(self, lambda _folder: self._grammar_action("retry"))
         elif action == "retry" and self.editor.grammar is not None:
             self.editor.grammar.service.retry()
             self.editor.grammar.recheck()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -188,12 +189,13 @@ class SettingsDialog(QDialog):
         self.problems.setVisible(bool(errors))
 
     def _download_languagetool(self) -> None:
-        from rapport.ui.grammar_status import run_download_dialog
+        from rapport.ui.grammar_status import start_languagetool_download
 
-        folder = run_download_dialog(self)
-        if folder is not None:
-            self.languagetool_dir.setText(str(folder))
-            self.backend.setCurrentIndex(max(0, self.backend.findData("local")))
+        start_languagetool_download(self, self._languagetool_downloaded)
+
+    def _languagetool_downloaded(self, folder: Path) -> None:
+        self.languagetool_dir.setText(str(folder))
+        self.backend.setCurrentIndex(max(0, self.backend.findData("local")))
 
     def _show_rules(self, language: str) -> None:
         self.rules.clear()

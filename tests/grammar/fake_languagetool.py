@@ -319,6 +319,13 @@ class FakeLanguageTool:
         self.stop()
 
 
+def make_install(folder: Path, jar: str = "languagetool-server.jar") -> Path:
+    """A LanguageTool folder as ``find_languagetool`` sees one (the jar is not a real jar)."""
+    folder.mkdir(parents=True)
+    (folder / jar).write_bytes(b"PK")
+    return folder
+
+
 def fake_server_command(port: int, startup_delay: float = 0.3) -> list[str]:
     """Runs this stand-in as a separate process, in place of Java."""
     return [

@@ -12,7 +12,10 @@ Why Rapport starts Java itself instead of ``language_tool_python.LanguageTool()`
 
 So this module runs ``java -Xmx<N>m -cp languagetool-server.jar
 org.languagetool.server.HTTPServer --port P`` in a background thread, and the
-real client then talks to ``http://127.0.0.1:P`` as to any server URL.
+real client then talks to ``http://127.0.0.1:P`` as to any server URL. How a
+process is launched, seen answering and stopped is :mod:`rapport.grammar.lt_process`;
+the idle stop is :mod:`rapport.grammar.idle_watch`; this module keeps the state
+the app and the user see.
 
 Life cycle: one server per app (:func:`shared_local_server`), started on the
 first check, stopped after ``idle_minutes`` without a check and always at exit
@@ -26,16 +29,9 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import os
-import shutil
-import signal
-import socket
 import subprocess
 import tempfile
 import threading
-import time
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO
@@ -47,6 +43,7 @@ from rapport.grammar.base import (
     BackendStatus,
     BackendUnavailable,
 )
+from rapport.grammar.idle_watch import IdleWatch
 from rapport.grammar.lt_install import (  # noqa: F401 (re-exported: callers import them here)
     JAR_NAMES,
     MIN_JAVA,
@@ -57,43 +54,20 @@ from rapport.grammar.lt_install import (  # noqa: F401 (re-exported: callers imp
     find_languagetool,
     java_major_version,
 )
-from rapport.grammar.orphans import die_with_parent, remove_record, write_record
+from rapport.grammar.lt_process import (
+    MESSAGE_NOT_INSTALLED,
+    free_port,
+    java_command_factory,
+    launch,
+    stop_process,
+    wait_for_exit,
+    wait_until_answering,
+)
+from rapport.grammar.orphans import remove_record, write_record
 
-SERVER_CLASS = "org.languagetool.server.HTTPServer"
 DEFAULT_MEMORY_MB = 512
 DEFAULT_IDLE_MINUTES = 10.0
-#: Checked once before the server counts as started (see _warm_up).
-WARM_UP_TEXT = "Thanks for the call."
-WARM_UP_LANGUAGE = "en-US"
-
 MESSAGE_STARTING = "Starting LanguageTool…"
-MESSAGE_NO_JAVA = (
-    "LanguageTool needs Java {minimum} or newer{found}. Install Java {minimum}, "
-    "or set a LanguageTool server URL in Settings. Offline spelling is checking meanwhile."
-)
-MESSAGE_NOT_INSTALLED = (
-    "LanguageTool is not installed. Download it once (about 250 MB), or choose a "
-    "LanguageTool folder or a server URL in Settings. Offline spelling is checking meanwhile."
-)
-
-
-def build_server_command(java: str, jar: Path, port: int, memory_mb: int) -> list[str]:
-    """The Java command line for LanguageTool's HTTP server, with a heap cap."""
-    return [
-        java,
-        f"-Xmx{max(64, int(memory_mb))}m",
-        "-cp",
-        str(jar),
-        SERVER_CLASS,
-        "--port",
-        str(port),
-    ]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class LocalLanguageToolServer:
@@ -120,7 +94,6 @@ class LocalLanguageToolServer:
     ) -> None:
         self.languagetool_dir = languagetool_dir
         self.memory_mb = memory_mb
-        self._idle_seconds = idle_minutes * 60.0
         self.startup_timeout = startup_timeout
         self.max_restarts = max_restarts
         self._command_factory = command_factory
@@ -139,23 +112,25 @@ class LocalLanguageToolServer:
         self._starter: threading.Thread | None = None
         self._generation = 0
         self._ready_event = threading.Event()
-        self._last_used = time.monotonic()
         self._crashes = 0
         self._closed = False
-        self._idle_wakeup = threading.Event()
-        self._idle_thread: threading.Thread | None = None
+        self._idle = IdleWatch(
+            self._lock,
+            idle_minutes * 60.0,
+            running=lambda: self._process is not None and not self._closed,
+            stop=self._stop_locked,
+            thread_name="languagetool-idle",
+        )
         self.starts = 0  # how many processes were launched (for tests and diagnostics)
 
     @property
     def idle_seconds(self) -> float:
         """How long the server may go without a check before it is stopped."""
-        return self._idle_seconds
+        return self._idle.idle_seconds
 
     @idle_seconds.setter
     def idle_seconds(self, seconds: float) -> None:
-        # A new value (Settings changed) counts at once, not after the watcher's nap.
-        self._idle_seconds = seconds
-        self._idle_wakeup.set()
+        self._idle.idle_seconds = seconds
 
     # -- what the backend and the UI ask -------------------------------------------------
 
@@ -178,7 +153,7 @@ class LocalLanguageToolServer:
     def url(self) -> str:
         """The server's URL if it answers now; otherwise start it and raise BackendUnavailable."""
         with self._lock:
-            self._last_used = time.monotonic()
+            self._idle.touch()
             self._notice_crash()
             if self._state is BackendState.READY and self._port is not None:
                 return f"http://127.0.0.1:{self._port}"
@@ -200,12 +175,18 @@ class LocalLanguageToolServer:
         with self._lock:
             self._notice_crash()
 
+    def retry(self) -> None:
+        """Forget an error (after the user fixed it) so the next check starts again."""
+        with self._lock:
+            if self._state is BackendState.ERROR:
+                self._state, self._crashes = BackendState.OFF, 0
+
     @property
     def pid(self) -> int | None:
         with self._lock:
             return self._process.pid if self._process is not None else None
 
-    # -- life cycle ----------------------------------------------------------------------
+    # -- starting ------------------------------------------------------------------------
 
     def _start_in_background(self) -> None:
         if self._closed:
@@ -225,8 +206,11 @@ class LocalLanguageToolServer:
         self._starter.start()
 
     def _start(self, generation: int) -> None:
+        """The starter thread: launch, wait until it answers, then stay until it exits."""
         try:
-            command_for = self._command_factory or self._default_command_factory()
+            command_for = self._command_factory or java_command_factory(
+                self.languagetool_dir, self._env, self.memory_mb
+            )
             port = free_port()
             command = command_for(port)
         except BackendUnavailable as problem:
@@ -242,14 +226,17 @@ class LocalLanguageToolServer:
                 return  # closed or superseded meanwhile
             process, record = launched
             try:
-                problem = self._wait_until_answering(generation, process, port, log)
+                problem = wait_until_answering(process, port, log, self.startup_timeout)
                 if problem is not None:
+                    self._forget(process)
+                    stop_process(process)  # it did not answer in time (or just reaped)
                     self._fail(generation, problem, Action.RETRY)
                     return
+                self._answering(generation, process)
                 # This thread stays with the server until it exits: on Linux the kernel's
                 # parent-death signal is tied to the thread that started the process, so
                 # the server must not outlive this thread (only Rapport's own death).
-                _wait_for_exit(process)
+                wait_for_exit(process)
                 with self._lock:
                     self._notice_crash()
             finally:
@@ -261,15 +248,7 @@ class LocalLanguageToolServer:
     ) -> tuple[subprocess.Popen[bytes], Path | None] | str | None:
         """Start the process: (it, its record), an error message, or None when not wanted."""
         try:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=log,
-                env=child_environment(),
-                start_new_session=True,  # its own process group: stopped as a whole
-                preexec_fn=die_with_parent() if self.die_with_parent else None,
-            )
+            process = launch(command, log, tied_to_parent=self.die_with_parent)
         except (OSError, subprocess.SubprocessError) as error:
             return f"LanguageTool could not be started: {error}."
         record = None
@@ -277,61 +256,32 @@ class LocalLanguageToolServer:
             record = write_record(process.pid, command, self._data_dir)
         with self._lock:
             if self._closed or generation != self._generation:
-                _stop_process(process)
+                stop_process(process)
                 remove_record(record)
                 return None
             self._process, self._port = process, port
             self.starts += 1
         return process, record
 
-    def _wait_until_answering(
-        self, generation: int, process: subprocess.Popen[bytes], port: int, log: IO[bytes]
-    ) -> str | None:
-        """Wait until the started process answers; an error message, or None."""
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                reason = _tail(log) or f"exit code {process.returncode}"
-                with self._lock:
-                    if self._process is process:
-                        self._process, self._port = None, None
-                return f"LanguageTool stopped while starting ({reason})."
-            if _answers(port):
-                # LanguageTool loads its rules and dictionaries on the first check (12 s
-                # here, more than a check's deadline): one short check first, so the
-                # user's first check is answered at once.
-                _warm_up(port, deadline)
-                with self._lock:
-                    if self._process is not process or generation != self._generation:
-                        return None  # stopped meanwhile
-                    self._state, self._message, self._action = (
-                        BackendState.READY,
-                        "LanguageTool (local)",
-                        Action.NONE,
-                    )
-                    self._last_used = time.monotonic()
-                    self._ensure_idle_watch()
-                    self._ready_event.set()
-                return None
-            time.sleep(0.2)
+    def _answering(self, generation: int, process: subprocess.Popen[bytes]) -> None:
+        """The started process answers: READY, unless it was stopped or superseded meanwhile."""
+        with self._lock:
+            if self._process is not process or generation != self._generation:
+                return
+            self._state, self._message, self._action = (
+                BackendState.READY,
+                "LanguageTool (local)",
+                Action.NONE,
+            )
+            self._idle.touch()
+            self._idle.start()
+            self._ready_event.set()
+
+    def _forget(self, process: subprocess.Popen[bytes]) -> None:
+        """A process that failed to start is no longer the server (if it still was)."""
         with self._lock:
             if self._process is process:
                 self._process, self._port = None, None
-        _stop_process(process)
-        return f"LanguageTool did not start within {self.startup_timeout:.0f} s."
-
-    def _default_command_factory(self) -> Callable[[int], list[str]]:
-        java = shutil.which("java")
-        major = java_major_version(java) if java else None
-        if java is None or major is None or major < MIN_JAVA:
-            found = f" (found Java {major})" if major else ""
-            raise BackendUnavailable(
-                MESSAGE_NO_JAVA.format(minimum=MIN_JAVA, found=found), Action.INSTALL_JAVA
-            )
-        install = find_languagetool(self.languagetool_dir, self._env)
-        if install is None:
-            raise BackendUnavailable(MESSAGE_NOT_INSTALLED, Action.DOWNLOAD)
-        return lambda port: build_server_command(java, install.jar, port, self.memory_mb)
 
     def _fail(self, generation: int, message: str, action: Action) -> None:
         with self._lock:
@@ -358,45 +308,20 @@ class LocalLanguageToolServer:
         else:
             self._state = BackendState.OFF  # the next url() starts a new one
 
-    def retry(self) -> None:
-        """Forget an error (after the user fixed it) so the next check starts again."""
-        with self._lock:
-            if self._state is BackendState.ERROR:
-                self._state, self._crashes = BackendState.OFF, 0
-
-    def _ensure_idle_watch(self) -> None:
-        if self._idle_thread is not None and self._idle_thread.is_alive():
-            return
-        self._idle_wakeup.clear()
-        self._idle_thread = threading.Thread(
-            target=self._watch_idle, name="languagetool-idle", daemon=True
-        )
-        self._idle_thread.start()
-
-    def _watch_idle(self) -> None:
-        while True:
-            with self._lock:
-                self._idle_wakeup.clear()  # woken by stop(): look again, then sleep again
-                if self._process is None or self._closed:
-                    return
-                remaining = self._idle_seconds - (time.monotonic() - self._last_used)
-                if remaining <= 0:
-                    self._stop_locked()
-                    return
-            self._idle_wakeup.wait(min(remaining, 30.0))
+    # -- stopping ------------------------------------------------------------------------
 
     def stop(self) -> None:
         """Stop the server now (idle, settings changed, app exit). Safe to call twice."""
         with self._lock:
             self._stop_locked()
-        self._idle_wakeup.set()
+        self._idle.wake()
 
     def _stop_locked(self) -> None:
         process, self._process, self._port = self._process, None, None
         if self._state is not BackendState.ERROR:
             self._state, self._message = BackendState.OFF, "LanguageTool is not running."
         if process is not None:
-            _stop_process(process)
+            stop_process(process)
 
     def close(self) -> None:
         """Stop for good: no new server starts after this."""
@@ -407,66 +332,6 @@ class LocalLanguageToolServer:
         if starter is not None and starter is not threading.current_thread():
             starter.join(timeout=5)
         self.stop()  # a process launched while we waited
-
-
-def _wait_for_exit(process: subprocess.Popen[bytes]) -> None:
-    """Block until the process exits, without reaping it.
-
-    ``Popen.wait()`` would hold the Popen's wait lock meanwhile, and ``poll()`` from
-    other threads answers None ("still running") while that lock is held, so a
-    crash could go unnoticed by them; with WNOWAIT the exit is seen here and the
-    process is reaped by the next ``poll()``.
-    """
-    if not hasattr(os, "waitid"):
-        process.wait()
-        return
-    with contextlib.suppress(ChildProcessError):  # already reaped by a poll() or stop
-        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
-
-
-def _answers(port: int) -> bool:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(f"http://127.0.0.1:{port}/v2/languages", timeout=2) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
-
-
-def _warm_up(port: int, deadline: float, language: str = WARM_UP_LANGUAGE) -> None:
-    """Check a short text, waiting until ``deadline`` at most; any answer will do."""
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        return
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    form = urllib.parse.urlencode({"text": WARM_UP_TEXT, "language": language}).encode()
-    url = f"http://127.0.0.1:{port}/v2/check"
-    with contextlib.suppress(OSError, ValueError), opener.open(url, form, timeout=remaining) as got:
-        got.read()
-
-
-def _tail(log: IO[bytes]) -> str:
-    try:
-        log.seek(0)
-        lines = log.read().decode("utf-8", "replace").strip().splitlines()
-    except (OSError, ValueError):
-        return ""
-    return lines[-1][:200] if lines else ""
-
-
-def _stop_process(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the process group, then SIGKILL after 5 s; always reap it."""
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
-    else:
-        process.wait()
 
 
 # One server per app, keyed by what changes its command line; stopped at exit.

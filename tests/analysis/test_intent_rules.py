@@ -236,3 +236,30 @@ def test_a_placeholder_in_the_signature_or_the_subject_line_is_still_flagged() -
     assert flagged == ["Subject: A quick idea for {{company}}", "[Your Name]"]
     # The rest of the signature is still not judged.
     assert not [f for f in analyze(email).findings if f.start > email.index("VP Sales")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I placed an order on the 19th for one replacement blade.",
+        "We decided to hold the piece until the spring issue.",
+        "I went to visit the plant in Leeds with my brother.",
+        "My partner and I bought an old van and converted it into a camper.",
+    ],
+)
+def test_telling_what_happened_is_context_not_selling_yourself(sentence: str) -> None:
+    assert "about-us" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We recently hired a new head of design from a large agency.",
+        "We built a scheduling tool for dental practices last year.",
+        "Our revenue doubled last year across every region.",
+        "I'm a mechanic who has taught drivers for twenty years.",
+        "We have been in the tent business for many years now.",
+    ],
+)
+def test_what_the_writer_made_or_won_is_still_about_them(sentence: str) -> None:
+    assert "about-us" in rules_on(sentence)

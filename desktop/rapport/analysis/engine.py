@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
+from itertools import pairwise
 
 from rapport.analysis import scoring
 from rapport.analysis.matcher import (
@@ -345,7 +346,10 @@ def _rule_applies(
             return True  # "Here's my product."
         if len(tokens) < _MIN_SELF_SUBJECT_WORDS:
             return False  # "We sure did.": too little to be a pitch
-        return _writer_is_subject(tokens, compiled)
+        subject = _writer_subject_at(tokens, compiled)
+        if subject is None:
+            return False
+        return not (rule.skip_if_narrative and _narrates(tokens, subject, compiled))
     if rule.match == "feature-list":
         features = counts.get(FEATURE, 0) + counts.get(SPEC, 0)
         if sentence.kind == "bullet":
@@ -396,17 +400,54 @@ def _claimed(
     return False
 
 
-def _writer_is_subject(tokens: list[str], compiled: CompiledRules) -> bool:
-    """True when I/we/my/our comes first, after any openers ("So", "At Acme,")."""
+def _writer_subject_at(tokens: list[str], compiled: CompiledRules) -> int | None:
+    """Where I/we/my/our comes first, after any openers ("So", "At Acme,"); None if not."""
     seen = 0
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token in compiled.self_words:
-            return True
+            return index
         if token in compiled.openers:
             continue
         seen += 1
         if seen > 2:
+            return None
+    return None
+
+
+#: How far after the writer's "I"/"my" the verb may come ("my wife and I bought").
+_VERB_REACH = 4
+
+
+def _narrates(tokens: list[str], subject: int, compiled: CompiledRules) -> bool:
+    """True when the writer's sentence tells what happened, in the simple past.
+
+    "I placed an order on Dec. 19", "we decided to pass", "I didn't feel any sparks":
+    context. "I'm a specialist", "we've built", "I built X" (what they made): not.
+    A contraction on the subject ("I'm", "we've") is a present or perfect tense.
+    """
+    start = subject + 1
+    if tokens[subject] in ("my", "our"):
+        # "My wife and I bought…" tells what the writer did; "Our revenue doubled"
+        # and "My photos have been published" are about what the writer has.
+        rest = tokens[start : start + _VERB_REACH]
+        joined = next(
+            (i for i, pair in enumerate(pairwise(rest)) if pair in (("and", "i"), ("and", "we"))),
+            None,
+        )
+        if joined is None:
             return False
+        start += joined + 2
+    elif tokens[subject] not in ("i", "we"):
+        return False
+    for token in tokens[start : start + _VERB_REACH]:
+        if token in compiled.verb_adverbs:
+            continue
+        if token in compiled.self_promotion_verbs:
+            return False
+        # The verb comes right after the subject: a past one tells what happened.
+        return token in compiled.narrative_past_verbs or (
+            len(token) > 4 and token.endswith(compiled.past_tense_suffixes)
+        )
     return False
 
 

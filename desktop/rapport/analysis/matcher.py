@@ -122,6 +122,13 @@ class CompiledRules:
     negation_words: frozenset[str]
     #: For each ``skip_if_negated`` rule, its phrases as token tuples.
     negatable_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    #: Telling what happened: irregular past forms ("went", "had"), the endings of
+    #: regular ones ("-ed"), past verbs that still sell the writer ("built",
+    #: "founded") and adverbs that may sit before the verb ("just", "simply").
+    narrative_past_verbs: frozenset[str]
+    past_tense_suffixes: tuple[str, ...]
+    self_promotion_verbs: frozenset[str]
+    verb_adverbs: frozenset[str]
     rules: tuple[RuleSpec, ...]
     #: ``rules`` with the ``only_if_unflagged`` ones last.
     ordered_rules: tuple[RuleSpec, ...]
@@ -246,6 +253,10 @@ class CompiledRules:
             generic_addressee_tails=frozenset(a.lower() for a in words("generic_addressee_tails")),
             context_rules=frozenset(words("context_rules")),
             negation_words=frozenset(tokens_of(" ".join(words("negation_words")))),
+            narrative_past_verbs=frozenset(tokens_of(" ".join(words("narrative_past_verbs")))),
+            past_tense_suffixes=tuple(words("past_tense_suffixes")),
+            self_promotion_verbs=frozenset(tokens_of(" ".join(words("self_promotion_verbs")))),
+            verb_adverbs=frozenset(tokens_of(" ".join(words("verb_adverbs")))),
             negatable_phrases={
                 rule.id: tuple(tuple(tokens_of(phrase)) for phrase in rule.phrases)
                 for rule in rules

@@ -29,6 +29,7 @@ RULE_KEYS = frozenset(
         "skip_questions",
         "anchored",
         "skip_if_negated",
+        "skip_if_narrative",
     }
 )
 
@@ -75,6 +76,10 @@ LEXICON_KEYS = frozenset(
         "reader_purposes",
         "reader_topic_verbs",
         "negation_words",
+        "narrative_past_verbs",
+        "past_tense_suffixes",
+        "self_promotion_verbs",
+        "verb_adverbs",
         "openers",
         "self_topics",
         "warm_phrases",

@@ -108,6 +108,10 @@ class RuleSpec:
     #: For match = "phrases": a phrase just after a negation ("not the best",
     #: the ``negation_words`` lexicon) does not count: modesty is not a boast.
     skip_if_negated: bool = False
+    #: For match = "self-subject": a sentence that tells what happened ("I placed an
+    #: order on Monday", "we decided to pass") is context, not the writer selling
+    #: themselves; one about what they made ("we built") still counts.
+    skip_if_narrative: bool = False
     pack: str = ""
     #: What the settings dialog calls the rule ("Chasing a reply"); empty: its id in words.
     name: str = ""
@@ -439,6 +443,7 @@ def _parse_rule(
         "skip_questions",
         "anchored",
         "skip_if_negated",
+        "skip_if_narrative",
     ):
         if key in raw and not isinstance(raw[key], bool):
             return fail(f"'{key}' must be true or false")
@@ -471,6 +476,7 @@ def _parse_rule(
             skip_questions=raw.get("skip_questions", False),
             anchored=raw.get("anchored", False),
             skip_if_negated=raw.get("skip_if_negated", False),
+            skip_if_narrative=raw.get("skip_if_narrative", False),
             pack=pack_id,
             name=raw.get("name", ""),
         ),

@@ -263,3 +263,27 @@ def test_telling_what_happened_is_context_not_selling_yourself(sentence: str) ->
 )
 def test_what_the_writer_made_or_won_is_still_about_them(sentence: str) -> None:
     assert "about-us" in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Would you consider swapping out the old link on that page for our article?",
+        "We would be honoured if you could review our framework this week.",
+        "If you could answer my email below, I can cross this off my list.",
+    ],
+)
+def test_asking_them_to_do_something_for_you_is_about_you(sentence: str) -> None:
+    assert "ask-for-yourself" in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Could you tell me more about how the rota works for the night shift?",
+        "Would you let me know which day suits you best?",
+        "Can you send me the floor plan you mentioned?",
+    ],
+)
+def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> None:
+    assert "ask-for-yourself" not in rules_on(sentence)

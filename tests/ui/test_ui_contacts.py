@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QInputDialog
 from window_helpers import PASSPHRASE, choose_laura, finish_operations, settle
 
 from rapport.notes.store import open_store
-from rapport.ui.side_panel import SPAN_ROLE
 
 
 def test_choosing_a_contact_shows_notes_and_due_follow_ups(window, known_contact) -> None:
@@ -16,23 +15,6 @@ def test_choosing_a_contact_shows_notes_and_due_follow_ups(window, known_contact
     assert window.contacts.follow_ups.count() == 1
     assert "pricing sheet" in window.contacts.follow_ups.item(0).text()
     assert window.log_action.isEnabled()
-
-
-def test_contact_checks_appear_in_the_findings(window, known_contact) -> None:
-    choose_laura(window)
-    window.editor.setPlainText("Hello,\n\nHow is the new quarter going for your team?")
-    settle(window)
-    items = [window.panel.findings.item(i) for i in range(window.panel.findings.count())]
-    messages = " ".join(item.toolTip() for item in items)
-    assert "Laura" in messages  # greet Laura by name
-    assert "pricing sheet" in messages  # the overdue follow-up
-    assert "daughter" in messages  # something she told you, as a talking point
-    # "Hello," is flagged once, with her name, not again as a generic greeting.
-    greeting = [i for i in items if i.data(SPAN_ROLE)[0] == 0 and i.data(SPAN_ROLE)[1] <= 6]
-    assert len(greeting) == 1
-    # Listed as a greeting finding, not under "Past conversations".
-    assert greeting[0].text().splitlines()[0] == "Greeting"
-    assert "Laura" in greeting[0].toolTip()
 
 
 def test_insert_reference_is_one_undo_step(window, known_contact) -> None:
@@ -64,7 +46,7 @@ def test_quick_note_and_log_as_sent_reach_the_store(window, known_contact) -> No
     )
     window.subject.setText("Pricing")
     window.editor.setPlainText("Hi Laura,\n\nHere is the pricing sheet you asked for.")
-    window.log_sent()
+    window.sending.log_sent()
     finish_operations(window)
     assert "Logged as sent" in window.statusBar().currentMessage()
     window.contacts.close_store()

@@ -67,7 +67,7 @@ def test_misspelling_is_underlined_in_place_after_emoji(window, qtbot) -> None:
     type_text(window.editor, text)
     qtbot.waitUntil(lambda: underlined(window, text, "audti", DOTTED), timeout=10_000)
     assert not any(f.underlineStyle() == DOTTED for f in formats_over(window, text, "How"))
-    window._refresh_grammar_status()
+    window.grammar_control.refresh_status()
     assert window.grammar_status.label.text() == "Grammar: Harper"
 
 
@@ -85,7 +85,7 @@ def test_harper_grammar_is_underlined_offline_and_named_in_the_status_bar(window
     # "Hi Sam," stays clean: Harper alone would make it "SAM".
     styles = {f.underlineStyle() for f in formats_over(window, text, "Sam")}
     assert not styles & {DOTTED, DASH_DOT}
-    window._refresh_grammar_status()
+    window.grammar_control.refresh_status()
     assert window.grammar_status.label.text() == "Grammar: Harper"
     assert "offline grammar and spelling" in window.grammar_status.toolTip()
 
@@ -147,7 +147,7 @@ def test_languagetool_server_findings_are_drawn_and_named(make_window, qtbot, mo
         text = "Hi Ana,\n\nI heard they was late 🙂, how are you?"
         window.editor.setPlainText(text)
         qtbot.waitUntil(lambda: underlined(window, text, "they was", DASH_DOT), timeout=10_000)
-        window._refresh_grammar_status()
+        window.grammar_control.refresh_status()
         assert "LanguageTool server" in window.grammar_status.label.text()
         window.editor.shutdown()
 
@@ -168,7 +168,7 @@ def test_dead_server_is_reported_and_offline_spelling_keeps_working(
     qtbot.waitUntil(lambda: underlined(window, text, "audti", DOTTED), timeout=15_000)
 
     def reports_error() -> bool:
-        window._refresh_grammar_status()
+        window.grammar_control.refresh_status()
         return "unavailable" in window.grammar_status.label.text()
 
     qtbot.waitUntil(reports_error, timeout=15_000)
@@ -193,21 +193,6 @@ def test_edited_paragraph_never_shows_the_result_for_its_old_text(window, qtbot)
     assert not any(item[2].category == "spelling" for item in window.editor.drawn_findings())
     new_text = window.editor.toPlainText()
     qtbot.waitUntil(lambda: underlined(window, new_text, "audti", DOTTED), timeout=10_000)
-
-
-def test_the_grammar_thread_starts_after_the_first_paint_and_stops_on_close(window, qtbot) -> None:
-    import threading
-
-    # The window is shown; the checker starts once it has painted, not before.
-    qtbot.waitUntil(
-        lambda: any(t.name == "grammar-scheduler" for t in threading.enumerate()),
-        timeout=5_000,
-    )
-    window.editor.shutdown()
-    qtbot.waitUntil(
-        lambda: not any(t.name == "grammar-scheduler" for t in threading.enumerate()),
-        timeout=5_000,
-    )
 
 
 def test_a_misspelling_keeps_a_high_score_from_reading_as_ready_to_send(window, qtbot) -> None:

@@ -58,7 +58,7 @@ def test_a_trickling_server_gives_way_to_offline_spelling_and_says_so(
 
     # ...and the status line stops saying the server is fine.
     def says_unavailable() -> bool:
-        window._refresh_grammar_status()
+        window.grammar_control.refresh_status()
         return "unavailable" in window.grammar_status.label.text()
 
     qtbot.waitUntil(says_unavailable, timeout=5_000)
@@ -93,7 +93,7 @@ def test_a_servers_error_page_is_quoted_in_the_status_tooltip_not_drawn(
     window.editor.setPlainText(TEXT)
 
     def says_unavailable() -> bool:
-        window._refresh_grammar_status()
+        window.grammar_control.refresh_status()
         return "unavailable" in window.grammar_status.label.text()
 
     qtbot.waitUntil(says_unavailable, timeout=15_000)

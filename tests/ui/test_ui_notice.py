@@ -12,8 +12,8 @@ def test_a_message_that_does_not_fit_is_shown_whole_in_a_notice(window, qtbot) -
     window.resize(640, 420)
     wait_until(lambda: False, timeout=0.2)
     window.editor.setPlainText("Hi Ana,\n\nHow is the rollout going?")
-    window.ask_before_sending = False
-    window.copy_email()
+    window.sending.ask_before_sending = False
+    window.sending.copy_email()
     bar, notice = window.statusBar(), window.statusBar().notice
     copied = bar.currentMessage()
     assert copied.startswith("Copied") and not bar.fits(copied)

@@ -76,7 +76,7 @@ def test_the_window_never_waits_for_java_and_then_draws_languagetools_findings(
 
         # Harper answers while Java starts, and the status bar says LanguageTool is starting.
         qtbot.waitUntil(lambda: any(rule.startswith("harper:") for rule in rules()), timeout=15_000)
-        window._refresh_grammar_status()
+        window.grammar_control.refresh_status()
         assert "LanguageTool starting" in window.grammar_status.label.text()
         # Then LanguageTool's own findings replace them, without a keystroke.
         qtbot.waitUntil(
@@ -89,7 +89,7 @@ def test_the_window_never_waits_for_java_and_then_draws_languagetools_findings(
             if finding.rule.startswith("languagetool:")
         }
         assert "teh" in drawn, drawn
-        window._refresh_grammar_status()
+        window.grammar_control.refresh_status()
         assert window.grammar_status.label.text() == "Grammar: LanguageTool"
         pid = window.editor.grammar.service.server.pid
         assert pid is not None

@@ -52,7 +52,7 @@ def test_a_chosen_follow_up_is_the_thing_itself_never_what_she_mentioned(
     choose_laura(window)
     window.editor.setPlainText("Hi Laura,\n\n")
     settle(window)
-    assert "contact-follow-up-due" in {f.rule for f in window._contact_findings}
+    assert "contact-follow-up-due" in {f.rule for f in window.report_presenter.contact_findings}
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     window.contacts.notes.clearSelection()
     window.contacts.follow_ups.setCurrentRow(0)
@@ -60,7 +60,7 @@ def test_a_chosen_follow_up_is_the_thing_itself_never_what_she_mentioned(
     assert window.editor.toPlainText() == "Hi Laura,\n\nHere is the pricing sheet."
     settle(window)
     # The draft names the promise: the overdue follow-up is no longer flagged.
-    assert "contact-follow-up-due" not in {f.rule for f in window._contact_findings}
+    assert "contact-follow-up-due" not in {f.rule for f in window.report_presenter.contact_findings}
 
 
 def test_with_text_selected_the_reference_takes_its_place(window, known_contact) -> None:
@@ -85,7 +85,9 @@ def test_the_email_just_logged_as_sent_is_not_flagged_as_a_repeat(window, known_
         "Hi Laura,\n\nOur warehouse platform cuts picking time by a third and pays for itself "
         "within six months for teams like yours.\n\nHow did your daughter find Boston?"
     )
-    window.log_sent()
+    window.sending.log_sent()
     settle(window)
     assert window.contacts.history.sent_emails  # logged
-    assert "contact-repeated-pitch" not in {f.rule for f in window._contact_findings}
+    assert "contact-repeated-pitch" not in {
+        f.rule for f in window.report_presenter.contact_findings
+    }

@@ -60,7 +60,7 @@ def test_a_typed_no_break_space_scores_as_the_file_the_window_saves(window, tmp_
     type_text(window, EMAIL.replace("Hi Laura,", f"Hi{NO_BREAK_SPACE}Laura,"))
     typed = window_rules(window)
     saved = tmp_path / "saved.txt"
-    assert window._write(saved)
+    assert window.draft_files.write(saved)
     assert typed == cli_rules(saved)
     assert "greeting-missing" not in typed[1]
 
@@ -74,7 +74,7 @@ def test_shift_enter_starts_a_paragraph_as_the_saved_file_has_it(window, qtbot, 
     assert window.editor.document().lastBlock().text() == "Dan"
     typed = window_rules(window)
     saved = tmp_path / "saved.txt"
-    assert window._write(saved)
+    assert window.draft_files.write(saved)
     assert typed == cli_rules(saved)
 
 
@@ -90,9 +90,9 @@ def test_shift_enter_starts_a_paragraph_as_the_saved_file_has_it(window, qtbot, 
 def test_an_opened_file_scores_as_rapport_check_scores_it(window, tmp_path, raw: bytes) -> None:
     path = tmp_path / "email.txt"
     path.write_bytes(raw)
-    assert window.open_file(path)
+    assert window.draft_files.open_file(path)
     assert window_rules(window) == cli_rules(path)
-    assert not window.has_unsaved_changes()
+    assert not window.draft_files.has_unsaved_changes()
 
 
 def test_an_opened_hard_wrapped_file_is_read_joined_as_rapport_check_reads_it(
@@ -101,11 +101,11 @@ def test_an_opened_hard_wrapped_file_is_read_joined_as_rapport_check_reads_it(
     wrapped = f"Hi Laura,\n\n{textwrap.fill(BODY, 72)}\n\nBest,\nDan\n"
     path = tmp_path / "wrapped.txt"
     path.write_text(wrapped, encoding="utf-8")
-    assert window.open_file(path)
+    assert window.draft_files.open_file(path)
     assert window.editor.toPlainText() == EMAIL
     assert "Joined the file's wrapped lines" in window.statusBar().currentMessage()
     assert window_rules(window) == cli_rules(path)
-    assert not window.has_unsaved_changes()  # nothing was typed; the file is untouched
+    assert not window.draft_files.has_unsaved_changes()  # nothing was typed; the file is untouched
     window.editor.undo()  # one Ctrl+Z gives the file's lines back
     assert window.editor.toPlainText() == wrapped
 
@@ -117,5 +117,5 @@ def test_with_joining_off_an_opened_file_keeps_its_lines(window, tmp_path) -> No
     wrapped = f"Hi Laura,\n\n{textwrap.fill(BODY, 72)}\n\nBest,\nDan\n"
     path = tmp_path / "wrapped.txt"
     path.write_text(wrapped, encoding="utf-8")
-    assert window.open_file(path)
+    assert window.draft_files.open_file(path)
     assert window.editor.toPlainText() == wrapped

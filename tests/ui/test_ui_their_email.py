@@ -58,7 +58,7 @@ def test_pasted_email_lists_their_points_and_the_reply_is_checked(window) -> Non
     assert rows(window)[0].startswith("✓ Question")
     assert rows(window)[1].startswith("○ Question")
     assert "Their questions answered" in window.panel.breakdown.text()
-    report = window.reply_check.report
+    report = window.report_presenter.reply_check.report
     breakdown = {item.label: item.value for item in report.breakdown}
     assert breakdown["Their questions answered"] == "1 of 2"
     messages = [f.message for f in report.findings if f.category == "unanswered"]
@@ -77,7 +77,7 @@ def test_pasted_email_lists_their_points_and_the_reply_is_checked(window) -> Non
     pane.clear()
     settle(window)
     assert wait_until(lambda: "Their questions answered" not in window.panel.breakdown.text())
-    assert window.reply_check is None
+    assert window.report_presenter.reply_check is None
 
 
 def test_reply_to_an_eml_sets_subject_and_offers_to_create_the_contact(

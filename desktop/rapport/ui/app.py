@@ -80,13 +80,13 @@ def run_app(args: argparse.Namespace) -> int:
     if transient:
         # A check or a screenshot must not leave a draft to restore behind it.
         window.ask_before_closing = False
-        window._autosave_timer.stop()
+        window.draft_files.stop_autosave()
 
     if args.self_test:
         return self_test(window)
     opened = False
     if args.open:
-        opened = window.open_file(Path(args.open))
+        opened = window.draft_files.open_file(Path(args.open))
         if not opened and args.screenshot:
             print(f"rapport: could not open {args.open}", file=sys.stderr)
             return 2
@@ -96,7 +96,7 @@ def run_app(args: argparse.Namespace) -> int:
         return report_startup(window, launched_at)
     window.show()
     # Also after --open FILE: the crashed draft is offered, and kept, either way.
-    window.offer_restore()
+    window.draft_files.offer_restore()
     from rapport.ui.welcome import offer_welcome
 
     offer_welcome(window)  # the first time only

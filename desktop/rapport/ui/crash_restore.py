@@ -37,11 +37,11 @@ def offer_restore(window: MainWindow) -> bool:
         return False
     for orphan in orphans:
         target: MainWindow = window
-        if window.current_draft() != Draft("", "") or window.file_path is not None:
+        if window.current_draft() != Draft("", "") or window.draft_files.path is not None:
             target = type(window)(window.settings)
             window.restored_windows.append(target)
             target.show()
-        target.restore_autosave(orphan.autosave)
+        target.draft_files.restore_autosave(orphan.autosave)
         orphan.discard()
     return True
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from rapport.ui.contact_files import ContactFiles
 from rapport.ui.help import add_help_menu
 from rapport.ui.mail_import import MailImport
+from rapport.ui.their_email import choose_email_to_reply_to
 
 if TYPE_CHECKING:
     from rapport.ui.main_window import MainWindow
@@ -31,19 +32,22 @@ def build_menus(window: MainWindow) -> None:
         return created
 
     editor = window.editor
-    window.new_action = action("&New", window.new_draft, QKeySequence.StandardKey.New)
-    window.open_action = action("&Open…", window.open_dialog, QKeySequence.StandardKey.Open)
-    window.save_action = action("&Save", window.save, QKeySequence.StandardKey.Save)
-    window.save_as_action = action("Save &As…", window.save_as, QKeySequence.StandardKey.SaveAs)
-    window.reply_action = action("&Reply to an email…", window.reply_to_email, "Ctrl+Shift+R")
+    files, sending = window.draft_files, window.sending
+    window.new_action = action("&New", files.new_draft, QKeySequence.StandardKey.New)
+    window.open_action = action("&Open…", files.open_dialog, QKeySequence.StandardKey.Open)
+    window.save_action = action("&Save", files.save, QKeySequence.StandardKey.Save)
+    window.save_as_action = action("Save &As…", files.save_as, QKeySequence.StandardKey.SaveAs)
+    window.reply_action = action(
+        "&Reply to an email…", lambda: choose_email_to_reply_to(window), "Ctrl+Shift+R"
+    )
     window.reply_action.setToolTip("Open the email (.eml) you are replying to beside the draft")
     quit_action = action("&Quit", window.close, QKeySequence.StandardKey.Quit)
-    window.copy_action = action("&Copy email", window.copy_email, "Ctrl+Shift+C")
+    window.copy_action = action("&Copy email", sending.copy_email, "Ctrl+Shift+C")
     window.copy_action.setToolTip("Copy the body, ready to paste into your mail app's message")
-    window.copy_subject_action = action("Copy s&ubject", window.copy_subject, "Ctrl+Alt+C")
+    window.copy_subject_action = action("Copy s&ubject", sending.copy_subject, "Ctrl+Alt+C")
     window.copy_subject_action.setToolTip("Copy the subject line for the mail app's subject field")
-    window.mail_action = action("Open in &mail app", window.open_in_mail_app, "Ctrl+Shift+M")
-    window.log_action = action("&Log as sent", window.log_sent, "Ctrl+Shift+L")
+    window.mail_action = action("Open in &mail app", sending.open_in_mail_app, "Ctrl+Shift+M")
+    window.log_action = action("&Log as sent", sending.log_sent, "Ctrl+Shift+L")
     window.log_action.setToolTip("Save this email to the contact's history")
     window.log_action.setEnabled(False)
     next_action = action("&Next finding", lambda: editor.next_finding(), "F8")
@@ -78,9 +82,9 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addAction(window.log_action)
     contacts_menu = window.menuBar().addMenu("C&ontacts")
     window.contact_files = ContactFiles(window, window.contacts, window.show_notice)
-    files = window.contact_files
-    contacts_menu.addAction(action("&Import contacts…", files.import_contacts))
-    contacts_menu.addAction(action("&Export contacts…", files.export_contacts))
+    contact_files = window.contact_files
+    contacts_menu.addAction(action("&Import contacts…", contact_files.import_contacts))
+    contacts_menu.addAction(action("&Export contacts…", contact_files.export_contacts))
     window.mail_import = MailImport(window, window.contacts, window.show_notice)
     window.import_mail_action = action("Import &mail…", window.mail_import.choose_files)
     window.import_mail_action.setToolTip("Past emails into contacts' histories (.mbox, .eml)")
@@ -89,9 +93,9 @@ def build_menus(window: MainWindow) -> None:
         action("Import mail from a Mail&dir folder…", window.mail_import.choose_maildir)
     )
     contacts_menu.addSeparator()
-    contacts_menu.addAction(action("&Back up notes…", files.back_up_notes))
-    contacts_menu.addAction(action("&Restore notes…", files.restore_notes))
-    contacts_menu.addAction(action("Change notes &passphrase…", files.change_passphrase))
+    contacts_menu.addAction(action("&Back up notes…", contact_files.back_up_notes))
+    contacts_menu.addAction(action("&Restore notes…", contact_files.restore_notes))
+    contacts_menu.addAction(action("Change notes &passphrase…", contact_files.change_passphrase))
     check_menu = window.menuBar().addMenu("&Check")
     for item in (next_action, previous_action, clear_ignores):
         check_menu.addAction(item)

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -276,6 +277,14 @@ class TheirEmailPane(QWidget):
 
 
 # ------------------------------------------------------------ File → Reply to an email…
+
+
+def choose_email_to_reply_to(window: Any) -> bool:
+    """File → Reply to an email…: their .eml beside the draft, To: and subject set."""
+    name, _ = QFileDialog.getOpenFileName(
+        window, "Reply to an email", "", "Email (*.eml);;All files (*)"
+    )
+    return bool(name) and reply_to_file(window, Path(name))
 
 
 def reply_to_file(window: Any, path: Path) -> bool:

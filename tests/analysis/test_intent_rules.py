@@ -287,3 +287,25 @@ def test_asking_them_to_do_something_for_you_is_about_you(sentence: str) -> None
 )
 def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> None:
     assert "ask-for-yourself" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        (
+            "We have learned from the Internet that you are interested in garden sheds.",
+            "claimed-research",
+        ),
+        ("After skimming through your website, I know we can help.", "claimed-research"),
+        ("I've reached out several times about your hiring plans.", "chaser"),
+        ("If you have just been busy, I can find another time.", "chaser"),
+        ("If I bothered you, tell me and I won't write again.", "guilt-close"),
+    ],
+)
+def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
+    assert rule in rules_on(sentence)
+
+
+def test_naming_what_you_read_is_not_a_claim_to_have_looked_them_up() -> None:
+    sentence = "I read the interview you gave the Music Business Journal in May."
+    assert "claimed-research" not in rules_on(sentence)

@@ -309,3 +309,18 @@ def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str
 def test_naming_what_you_read_is_not_a_claim_to_have_looked_them_up() -> None:
     sentence = "I read the interview you gave the Music Business Journal in May."
     assert "claimed-research" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I know it's a very small order for a shop like this.",
+        "I'm afraid, though, it isn't quite right for the spring list.",
+    ],
+)
+def test_the_writers_view_of_something_else_is_not_about_them(sentence: str) -> None:
+    assert "about-us" not in rules_on(sentence)
+
+
+def test_a_view_whose_subject_is_the_writer_again_still_is() -> None:
+    assert "about-us" in rules_on("I believe we have the right experience for this project.")

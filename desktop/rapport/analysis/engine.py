@@ -349,7 +349,10 @@ def _rule_applies(
         subject = _writer_subject_at(tokens, compiled)
         if subject is None:
             return False
-        return not (rule.skip_if_narrative and _narrates(tokens, subject, compiled))
+        return not (
+            rule.skip_if_narrative
+            and (_narrates(tokens, subject, compiled) or _weighs_in(tokens, subject, compiled))
+        )
     if rule.match == "feature-list":
         features = counts.get(FEATURE, 0) + counts.get(SPEC, 0)
         if sentence.kind == "bullet":
@@ -398,6 +401,28 @@ def _claimed(
                 if not denied:
                     return True
     return False
+
+
+def _weighs_in(tokens: list[str], subject: int, compiled: CompiledRules) -> bool:
+    """True for the writer's view of something else: "I know it's a small order",
+    "I'm afraid it isn't right for us", "I think the second draft works".
+
+    "I think we're the best fit" or "I believe my experience…" is still about
+    the writer: the clause after the stance has the writer as its subject.
+    """
+    if tokens[subject] not in ("i", "i'm"):
+        return False
+    position = subject + 1
+    while position < len(tokens) and tokens[position] in compiled.verb_adverbs:
+        position += 1
+    if position >= len(tokens) - 1 or tokens[position] not in compiled.stance_words:
+        return False
+    following = tokens[position + 1]
+    if following in ("that", "to"):
+        if following == "to":
+            return False  # "I hate to say…": the writer again
+        following = tokens[position + 2] if position + 2 < len(tokens) else ""
+    return bool(following) and following not in compiled.self_words
 
 
 def _writer_subject_at(tokens: list[str], compiled: CompiledRules) -> int | None:

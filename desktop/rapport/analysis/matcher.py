@@ -129,6 +129,8 @@ class CompiledRules:
     past_tense_suffixes: tuple[str, ...]
     self_promotion_verbs: frozenset[str]
     verb_adverbs: frozenset[str]
+    #: "know", "think", "afraid": the writer's view of what follows, not the writer.
+    stance_words: frozenset[str]
     rules: tuple[RuleSpec, ...]
     #: ``rules`` with the ``only_if_unflagged`` ones last.
     ordered_rules: tuple[RuleSpec, ...]
@@ -257,6 +259,7 @@ class CompiledRules:
             past_tense_suffixes=tuple(words("past_tense_suffixes")),
             self_promotion_verbs=frozenset(tokens_of(" ".join(words("self_promotion_verbs")))),
             verb_adverbs=frozenset(tokens_of(" ".join(words("verb_adverbs")))),
+            stance_words=frozenset(tokens_of(" ".join(words("stance_words")))),
             negatable_phrases={
                 rule.id: tuple(tuple(tokens_of(phrase)) for phrase in rule.phrases)
                 for rule in rules

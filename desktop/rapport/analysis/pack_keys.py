@@ -80,6 +80,7 @@ LEXICON_KEYS = frozenset(
         "past_tense_suffixes",
         "self_promotion_verbs",
         "verb_adverbs",
+        "stance_words",
         "openers",
         "self_topics",
         "warm_phrases",

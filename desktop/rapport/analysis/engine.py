@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
-from itertools import pairwise
 
 from rapport.analysis import scoring
 from rapport.analysis.matcher import (
@@ -42,6 +41,14 @@ from rapport.analysis.model import (
 from rapport.analysis.rewrite import Rewriter
 from rapport.analysis.rules import RuleSet, RuleSpec, load_rule_set
 from rapport.analysis.segment import find_greeting, segment_paragraph
+from rapport.analysis.sentence_subject import (
+    OPENING_QUOTES,
+    about_reader,
+    claimed,
+    narrates,
+    weighs_in,
+    writer_subject_at,
+)
 from rapport.analysis.wrapping import join_wrapped_lines
 
 _DIGIT = re.compile(r"\d")
@@ -328,7 +335,7 @@ def _rule_applies(
     if rule.skip_if_warm and counts.get(WARM, 0):
         return False
     if rule.skip_if_reader_topic and (
-        counts.get(READER_PURPOSE, 0) or (counts.get(READER, 0) and _about_reader(tokens, compiled))
+        counts.get(READER_PURPOSE, 0) or (counts.get(READER, 0) and about_reader(tokens, compiled))
     ):
         return False
     if rule.needs_self and not counts.get(SELF, 0):
@@ -337,21 +344,21 @@ def _rule_applies(
         if not counts.get(rule.id, 0):
             return False
         if rule.skip_if_negated:
-            return _claimed(compiled.negatable_phrases[rule.id], tokens, compiled.negation_words)
+            return claimed(compiled.negatable_phrases[rule.id], tokens, compiled.negation_words)
         return True
     if rule.match == "self-subject":
-        if body[:1] in _OPENING_QUOTES:
+        if body[:1] in OPENING_QUOTES:
             return False  # someone else's words, quoted: their "we" is not the writer
         if counts.get(SELF_TOPIC, 0):
             return True  # "Here's my product."
         if len(tokens) < _MIN_SELF_SUBJECT_WORDS:
             return False  # "We sure did.": too little to be a pitch
-        subject = _writer_subject_at(tokens, compiled)
+        subject = writer_subject_at(tokens, compiled)
         if subject is None:
             return False
         return not (
             rule.skip_if_narrative
-            and (_narrates(tokens, subject, compiled) or _weighs_in(tokens, subject, compiled))
+            and (narrates(tokens, subject, compiled) or weighs_in(tokens, subject, compiled))
         )
     if rule.match == "feature-list":
         features = counts.get(FEATURE, 0) + counts.get(SPEC, 0)
@@ -372,106 +379,6 @@ def _rule_applies(
             or (items >= 4 and features >= 1)
             or (items >= 3 and features >= 2)
             or features >= 4
-        )
-    return False
-
-
-#: How many words before a phrase a negation still denies it ("not really the best").
-_NEGATION_REACH = 3
-_OPENING_QUOTES = frozenset('“"«„')
-
-
-def _claimed(
-    phrases: tuple[tuple[str, ...], ...], tokens: list[str], negations: frozenset[str]
-) -> bool:
-    """True when one of ``phrases`` occurs in ``tokens`` with no negation just before it.
-
-    Only runs for a sentence the rule would flag, so a plain scan is cheap enough.
-    """
-    for position, token in enumerate(tokens):
-        for phrase in phrases:
-            if token == phrase[0] and tuple(tokens[position : position + len(phrase)]) == phrase:
-                before = tokens[max(0, position - _NEGATION_REACH) : position]
-                denied = any(
-                    (word in negations or word.endswith("n't"))
-                    # "not only the fastest but…" adds to the claim
-                    and tokens[position - len(before) + index + 1] != "only"
-                    for index, word in enumerate(before)
-                )
-                if not denied:
-                    return True
-    return False
-
-
-def _weighs_in(tokens: list[str], subject: int, compiled: CompiledRules) -> bool:
-    """True for the writer's view of something else: "I know it's a small order",
-    "I'm afraid it isn't right for us", "I think the second draft works".
-
-    "I think we're the best fit" or "I believe my experience…" is still about
-    the writer: the clause after the stance has the writer as its subject.
-    """
-    if tokens[subject] not in ("i", "i'm"):
-        return False
-    position = subject + 1
-    while position < len(tokens) and tokens[position] in compiled.verb_adverbs:
-        position += 1
-    if position >= len(tokens) - 1 or tokens[position] not in compiled.stance_words:
-        return False
-    following = tokens[position + 1]
-    if following in ("that", "to"):
-        if following == "to":
-            return False  # "I hate to say…": the writer again
-        following = tokens[position + 2] if position + 2 < len(tokens) else ""
-    return bool(following) and following not in compiled.self_words
-
-
-def _writer_subject_at(tokens: list[str], compiled: CompiledRules) -> int | None:
-    """Where I/we/my/our comes first, after any openers ("So", "At Acme,"); None if not."""
-    seen = 0
-    for index, token in enumerate(tokens):
-        if token in compiled.self_words:
-            return index
-        if token in compiled.openers:
-            continue
-        seen += 1
-        if seen > 2:
-            return None
-    return None
-
-
-#: How far after the writer's "I"/"my" the verb may come ("my wife and I bought").
-_VERB_REACH = 4
-
-
-def _narrates(tokens: list[str], subject: int, compiled: CompiledRules) -> bool:
-    """True when the writer's sentence tells what happened, in the simple past.
-
-    "I placed an order on Dec. 19", "we decided to pass", "I didn't feel any sparks":
-    context. "I'm a specialist", "we've built", "I built X" (what they made): not.
-    A contraction on the subject ("I'm", "we've") is a present or perfect tense.
-    """
-    start = subject + 1
-    if tokens[subject] in ("my", "our"):
-        # "My wife and I bought…" tells what the writer did; "Our revenue doubled"
-        # and "My photos have been published" are about what the writer has.
-        rest = tokens[start : start + _VERB_REACH]
-        joined = next(
-            (i for i, pair in enumerate(pairwise(rest)) if pair in (("and", "i"), ("and", "we"))),
-            None,
-        )
-        if joined is None:
-            return False
-        start += joined + 2
-    elif tokens[subject] not in ("i", "we"):
-        return False
-    for token in tokens[start : start + _VERB_REACH]:
-        if token in compiled.verb_adverbs:
-            continue
-        if token in compiled.self_promotion_verbs:
-            return False
-        # The verb comes right after the subject: a past one tells what happened.
-        return token in compiled.narrative_past_verbs or (
-            len(token) > 4 and token.endswith(compiled.past_tense_suffixes)
         )
     return False
 
@@ -504,21 +411,6 @@ def _masked(lowered: str, text: str) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
-
-
-def _about_reader(tokens: list[str], compiled: CompiledRules) -> bool:
-    """True when the sentence speaks of the reader's own situation.
-
-    "your team", "your renewal", "you mentioned": yes. "your time", "your
-    calendar", "to speak to you": no, those serve the writer.
-    """
-    for index, token in enumerate(tokens[:-1]):
-        following = tokens[index + 1]
-        if token in compiled.reader_possessives and following not in compiled.reader_non_topics:
-            return True
-        if token == "you" and following in compiled.reader_topic_verbs:
-            return True
-    return False
 
 
 def _personal_name(addressee: str, compiled: CompiledRules) -> str | None:

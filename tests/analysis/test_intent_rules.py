@@ -324,3 +324,12 @@ def test_the_writers_view_of_something_else_is_not_about_them(sentence: str) -> 
 
 def test_a_view_whose_subject_is_the_writer_again_still_is() -> None:
     assert "about-us" in rules_on("I believe we have the right experience for this project.")
+
+
+def test_a_favour_that_serves_the_writer_excuses_nothing() -> None:
+    email = (
+        "Hi Priya,\n\nWe have been in the shed business for many years and are expanding. "
+        "Would you consider swapping the dead link on your page for our article?\n\nDan"
+    )
+    rules = {f.rule for f in analyze(email).findings}
+    assert {"ask-for-yourself", "about-us"} <= rules

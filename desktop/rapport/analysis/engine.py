@@ -204,7 +204,11 @@ class DocumentAnalyzer:
                 if content_start is None:
                     content_start = sentence.start
             me_words += counts.get(SELF, 0)
-            if counts.get(FAVOUR, 0):
+            if counts.get(FAVOUR, 0) and all(
+                f.rule in compiled.context_rules for f in sentence_findings
+            ):
+                # A favour flagged for more than context ("would you consider
+                # linking to our article?") serves the writer: it excuses nothing.
                 favour_asks += 1
             if sentence_findings and all(
                 f.rule in compiled.context_rules for f in sentence_findings

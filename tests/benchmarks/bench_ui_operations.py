@@ -108,26 +108,28 @@ def main() -> None:
     meter.measure("unlock_notes", panel.unlock, lambda: panel.opened_store() is not None and idle())
 
     def choose() -> None:
-        panel.to_field.setText("4321")  # the contacts are "<first> <last> <number>"
-        panel.to_field.textEdited.emit("4321")
+        panel.to_row.to_field.setText("4321")  # the contacts are "<first> <last> <number>"
+        panel.to_row.to_field.textEdited.emit("4321")
 
     def chosen_from_list() -> bool:
-        shown = panel._names.stringList()
+        shown = panel.to_row.names.stringList()
         if shown and panel.history is None and idle():
-            panel.completer.activated.emit(shown[0])
+            panel.to_row.completer.activated.emit(shown[0])
         return panel.history is not None and idle()
 
     meter.measure("choose_contact", choose, chosen_from_list)
 
     def search() -> None:
-        panel.search_field.setText("pricing pilot")
-        panel.search()
+        panel.notes_search.field.setText("pricing pilot")
+        panel.notes_search.search()
 
-    meter.measure("search_all_notes", search, lambda: idle() and panel.results.count() > 0)
+    meter.measure(
+        "search_all_notes", search, lambda: idle() and panel.notes_search.results.count() > 0
+    )
 
     def add_note() -> None:
-        panel.new_note.setText("Asked for the pricing of the pilot, again")
-        panel.add_note()
+        panel.history_view.new_note.setText("Asked for the pricing of the pilot, again")
+        panel.history_view.add_note()
 
     before = len(panel.history.notes) if panel.history else 0
     meter.measure(

@@ -191,7 +191,7 @@ def test_restore_puts_back_the_backup_and_keeps_the_replaced_notes(
     assert "before-restore" in asked[0]
     assert stored_names() == ["Laura Chen"]
     assert window.statusBar().currentMessage() == "Restored the notes from backup.db"
-    assert window.contacts.history is None and window.contacts.to_field.text() == ""
+    assert window.contacts.history is None and window.contacts.to_row.to_field.text() == ""
     kept = replaced_copies(default_db_path())[-1]
     with NotesStore(kept, KeySpec.passphrase(PASSPHRASE), create=False) as previous:
         assert sorted(c.name for c in previous.list_contacts()) == ["Laura Chen", "Sam Patel"]

@@ -1,4 +1,5 @@
-"""The contact beside the draft: To: field, notes, findings from past conversations."""
+"""The Contact tab with the notes open: a reference into the draft, a quick note, Log as
+sent, and a wrong passphrase that leaves the editor working."""
 
 from __future__ import annotations
 
@@ -8,24 +9,15 @@ from window_helpers import PASSPHRASE, choose_laura, finish_operations, settle
 from rapport.notes.store import open_store
 
 
-def test_choosing_a_contact_shows_notes_and_due_follow_ups(window, known_contact) -> None:
-    choose_laura(window)
-    notes = [window.contacts.notes.item(i).text() for i in range(window.contacts.notes.count())]
-    assert any("daughter started college" in text for text in notes)
-    assert window.contacts.follow_ups.count() == 1
-    assert "pricing sheet" in window.contacts.follow_ups.item(0).text()
-    assert window.log_action.isEnabled()
-
-
 def test_insert_reference_is_one_undo_step(window, known_contact) -> None:
     choose_laura(window)
     window.editor.setPlainText("Hi Laura,\n\n")
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    window.contacts.notes.setCurrentRow(
+    window.contacts.history_view.notes.setCurrentRow(
         next(
             i
-            for i in range(window.contacts.notes.count())
-            if "daughter" in window.contacts.notes.item(i).text()
+            for i in range(window.contacts.history_view.notes.count())
+            if "daughter" in window.contacts.history_view.notes.item(i).text()
         )
     )
     window.contacts.insert_reference()
@@ -36,13 +28,13 @@ def test_insert_reference_is_one_undo_step(window, known_contact) -> None:
 
 def test_quick_note_and_log_as_sent_reach_the_store(window, known_contact) -> None:
     choose_laura(window)
-    window.contacts.new_note.setText("Prefers calls after 4 pm")
-    window.contacts.new_note_kind.setCurrentText("call")
-    window.contacts.add_note()
+    window.contacts.history_view.new_note.setText("Prefers calls after 4 pm")
+    window.contacts.history_view.new_note_kind.setCurrentText("call")
+    window.contacts.history_view.add_note()
     finish_operations(window)
     assert any(
-        "after 4 pm" in window.contacts.notes.item(i).text()
-        for i in range(window.contacts.notes.count())
+        "after 4 pm" in window.contacts.history_view.notes.item(i).text()
+        for i in range(window.contacts.history_view.notes.count())
     )
     window.subject.setText("Pricing")
     window.editor.setPlainText("Hi Laura,\n\nHere is the pricing sheet you asked for.")
@@ -61,8 +53,8 @@ def test_wrong_passphrase_is_explained_and_the_editor_keeps_working(
     window, known_contact, monkeypatch
 ) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("wrong", True))
-    window.contacts.to_field.setText("Lau")
-    window.contacts.to_field.returnPressed.emit()
+    window.contacts.to_row.to_field.setText("Lau")
+    window.contacts.to_row.to_field.returnPressed.emit()
     finish_operations(window)
     assert window.contacts.message.isVisibleTo(window.contacts)
     assert "passphrase" in window.contacts.message.text().lower()

@@ -10,7 +10,7 @@ from rapport.ui.dates import date_field, locale_date_format
 
 
 def test_the_due_date_field_is_in_the_locales_format_with_a_calendar(window) -> None:
-    due = window.contacts.new_note_due
+    due = window.contacts.history_view.new_note_due
     assert due.calendarPopup()
     assert due.displayFormat() == locale_date_format(due.locale())
     due.setDate(QDate(2026, 12, 8))

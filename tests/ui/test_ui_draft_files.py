@@ -211,7 +211,7 @@ def test_the_to_contact_survives_a_crash_restore(
     restored = make_window()
     assert restored.draft_files.offer_restore()
     assert restored.editor.toPlainText() == BODY
-    assert restored.contacts.to_field.text() == "Laura Chen <laura@example.com>"
+    assert restored.contacts.to_row.to_field.text() == "Laura Chen <laura@example.com>"
     # Without a keychain the contact is chosen once the notes unlock (the Contact tab).
     restored.side_tabs.setCurrentWidget(restored.contact_tab)
     assert wait_until(lambda: restored.contacts.history is not None, timeout=10)
@@ -230,7 +230,7 @@ _CRASHING_WINDOW_WITH_TO = textwrap.dedent(
     app = QApplication([])
     window = MainWindow(*load_settings())
     window.show()
-    window.contacts.to_field.setText("Sam Ortiz <sam@northwind.example>")
+    window.contacts.to_row.to_field.setText("Sam Ortiz <sam@northwind.example>")
     window.subject.setText("Offsite")
     window.editor.setPlainText("Hi Sam,\\n\\nHow was the offsite?")
     wait_until(lambda: False, timeout=2.5)  # autosave runs every 1.5 s
@@ -253,5 +253,5 @@ def test_the_to_field_survives_kill_minus_9(make_window, monkeypatch) -> None:
     restored = make_window()
     assert restored.draft_files.offer_restore()
     assert restored.subject.text() == "Offsite"
-    assert restored.contacts.to_field.text() == "Sam Ortiz <sam@northwind.example>"
+    assert restored.contacts.to_row.to_field.text() == "Sam Ortiz <sam@northwind.example>"
     assert restored.contacts.recipient_address() == "sam@northwind.example"

@@ -15,13 +15,16 @@ def test_with_nothing_chosen_the_newest_thing_she_said_goes_in_after_a_space(
 ) -> None:
     choose_laura(window)
     # Her notes are under notes; the writer's own task only under open follow-ups.
-    notes = [window.contacts.notes.item(i).text() for i in range(window.contacts.notes.count())]
+    notes = [
+        window.contacts.history_view.notes.item(i).text()
+        for i in range(window.contacts.history_view.notes.count())
+    ]
     assert any("daughter" in text for text in notes)
     assert not any("pricing sheet" in text for text in notes)
     window.editor.setPlainText("Hi Laura,\n\nHow are you doing?")
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
-    window.contacts.notes.clearSelection()
-    window.contacts.follow_ups.clearSelection()
+    window.contacts.history_view.notes.clearSelection()
+    window.contacts.history_view.follow_ups.clearSelection()
     window.contacts.insert_reference()
     text = window.editor.toPlainText()
     inserted = "You mentioned today that your daughter started college in Boston."
@@ -39,7 +42,9 @@ def test_mid_sentence_the_reference_goes_on_its_own_line(window, known_contact) 
     cursor = window.editor.textCursor()
     cursor.setPosition(len("Hi Laura,\n\nHow are"))
     window.editor.setTextCursor(cursor)
-    window.contacts.notes.setCurrentRow(_row(window.contacts.notes, "daughter"))
+    window.contacts.history_view.notes.setCurrentRow(
+        _row(window.contacts.history_view.notes, "daughter")
+    )
     window.contacts.insert_reference()
     lines = window.editor.toPlainText().splitlines()
     assert lines[2] == "How are you doing"
@@ -54,8 +59,8 @@ def test_a_chosen_follow_up_is_the_thing_itself_never_what_she_mentioned(
     settle(window)
     assert "contact-follow-up-due" in {f.rule for f in window.report_presenter.contact_findings}
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
-    window.contacts.notes.clearSelection()
-    window.contacts.follow_ups.setCurrentRow(0)
+    window.contacts.history_view.notes.clearSelection()
+    window.contacts.history_view.follow_ups.setCurrentRow(0)
     window.contacts.insert_reference()
     assert window.editor.toPlainText() == "Hi Laura,\n\nHere is the pricing sheet."
     settle(window)
@@ -71,7 +76,9 @@ def test_with_text_selected_the_reference_takes_its_place(window, known_contact)
     cursor.setPosition(start)
     cursor.setPosition(start + len("WRITE SOMETHING ABOUT HER"), QTextCursor.MoveMode.KeepAnchor)
     window.editor.setTextCursor(cursor)
-    window.contacts.notes.setCurrentRow(_row(window.contacts.notes, "daughter"))
+    window.contacts.history_view.notes.setCurrentRow(
+        _row(window.contacts.history_view.notes, "daughter")
+    )
     window.contacts.insert_reference()
     inserted = "You mentioned today that your daughter started college in Boston."
     assert window.editor.toPlainText() == f"Hi Laura,\n\n{inserted}\n\nBest,\nMax"

@@ -53,8 +53,8 @@ def hostile_contact(monkeypatch) -> None:
 
 
 def choose_eve(window) -> None:
-    window.contacts.to_field.setText("Eve")
-    window.contacts.choose_shown("eve@example.com")
+    window.contacts.to_row.to_field.setText("Eve")
+    window.contacts.to_row.choose_shown("eve@example.com")
     finish_operations(window)
 
 
@@ -62,7 +62,7 @@ def test_the_contact_tab_shows_every_field_as_typed_and_keeps_the_window_narrow(
     window, hostile_contact
 ) -> None:
     choose_eve(window)
-    details = window.contacts.details
+    details = window.contacts.history_view.details
     shown = as_shown(details.text(), details.textFormat())
     for value in ("<b>Eve</b> & Co", f"Acme {IMG}", TABLE, "<i>likes</i> <a href='x'>links</a>"):
         assert value in shown
@@ -72,7 +72,7 @@ def test_the_contact_tab_shows_every_field_as_typed_and_keeps_the_window_narrow(
 
 
 def test_the_contact_message_quotes_what_was_typed(window, hostile_contact) -> None:
-    window.contacts.choose_shown(f"{IMG} Bob")
+    window.contacts.to_row.choose_shown(f"{IMG} Bob")
     finish_operations(window)
     message = window.contacts.message
     assert f"“{IMG} Bob”" in as_shown(message.text(), message.textFormat())

@@ -32,7 +32,7 @@ def test_an_address_typed_in_to_is_used_without_a_contact(window, monkeypatch) -
     monkeypatch.setattr(
         window.sending.mail_launcher, "open", lambda url, on_failure: opened.append(url)
     )
-    window.contacts.to_field.setText("Sam <sam@northwind.example>")
+    window.contacts.to_row.to_field.setText("Sam <sam@northwind.example>")
     window.editor.setPlainText("Hi Sam,\n\nHow was the offsite?")
     window.sending.open_in_mail_app()
     assert opened[0].startswith("mailto:sam@northwind.example?subject=")

@@ -39,15 +39,15 @@ class PromptAnswerer:
 
 def test_typing_in_to_never_opens_the_prompt_and_enter_does(window, locked_contact, qtbot) -> None:
     answerer = PromptAnswerer([PASSPHRASE])
-    window.contacts.to_field.setFocus()
-    qtbot.keyClicks(window.contacts.to_field, "Lau")
+    window.contacts.to_row.to_field.setFocus()
+    qtbot.keyClicks(window.contacts.to_row.to_field, "Lau")
     qtbot.wait(100)
     # Every letter landed in To:, and no dialog took any of them.
-    assert window.contacts.to_field.text() == "Lau"
+    assert window.contacts.to_row.to_field.text() == "Lau"
     assert answerer.prompts == []
     assert window.contacts.opened_store() is None
     assert window.statusBar().currentMessage() == "Press Enter to unlock your contact notes"
-    qtbot.keyClick(window.contacts.to_field, Qt.Key.Key_Return)
+    qtbot.keyClick(window.contacts.to_row.to_field, Qt.Key.Key_Return)
     assert wait_until(lambda: window.contacts.history is not None, timeout=10)
     answerer.stop()
     assert len(answerer.prompts) == 1
@@ -78,12 +78,12 @@ def test_after_wrong_passphrases_it_waits_until_the_user_asks_again(
     assert window.contacts.opened_store() is None
     assert window.contacts.unlock_button.isVisibleTo(window.contacts)
     # Typing, switching tabs and back: no prompt comes back by itself.
-    qtbot.keyClicks(window.contacts.to_field, "Pri")
+    qtbot.keyClicks(window.contacts.to_row.to_field, "Pri")
     window.side_tabs.setCurrentWidget(window.score_tab)
     window.side_tabs.setCurrentWidget(window.contact_tab)
     qtbot.wait(200)
     assert len(answerer.prompts) == UNLOCK_ATTEMPTS
-    assert window.contacts.to_field.text() == "Pri"
+    assert window.contacts.to_row.to_field.text() == "Pri"
     # The user asks: one more prompt, and the right passphrase opens the notes.
     answerer.answers = [PASSPHRASE]
     qtbot.mouseClick(window.contacts.unlock_button, Qt.MouseButton.LeftButton)

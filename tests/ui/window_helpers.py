@@ -36,10 +36,10 @@ def unlocked_store(window):
 def choose_laura(window) -> None:
     if window.contacts.opened_store() is None:
         open_contact_tab(window)
-    window.contacts.to_field.setText("Lau")
-    window.contacts.to_field.textEdited.emit("Lau")
+    window.contacts.to_row.to_field.setText("Lau")
+    window.contacts.to_row.to_field.textEdited.emit("Lau")
     finish_operations(window)  # the look-up runs off the UI thread
-    shown = window.contacts._names.stringList()
+    shown = window.contacts.to_row.names.stringList()
     assert shown == ["Laura Chen <laura@example.com>"]
-    window.contacts.completer.activated.emit(shown[0])
+    window.contacts.to_row.completer.activated.emit(shown[0])
     assert wait_until(lambda: window.contacts.history is not None, timeout=10)

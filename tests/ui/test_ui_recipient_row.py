@@ -1,4 +1,5 @@
-"""The window's "New contact…" with an email already stored adds nothing and says so."""
+"""The To: row's "New contact…": an email already stored adds nothing and says so; a new one
+is added and chosen."""
 
 from __future__ import annotations
 
@@ -28,12 +29,12 @@ def _fill_new_contact_dialog(name: str, email: str) -> None:
 
 def test_new_contact_with_a_known_email_chooses_the_stored_one(window, known_contact) -> None:
     _fill_new_contact_dialog("L. Chen", "LAURA@example.com")
-    window.contacts.new_button.click()
+    window.contacts.to_row.new_button.click()
     finish_operations(window)
 
     panel = window.contacts
     assert panel.history is not None and panel.history.contact.name == "Laura Chen"
-    assert panel.to_field.text() == "Laura Chen <laura@example.com>"
+    assert panel.to_row.to_field.text() == "Laura Chen <laura@example.com>"
     assert panel.message.isVisibleTo(panel)
     assert "Laura Chen <laura@example.com> is already a contact; nothing was added" in (
         panel.message.text()
@@ -51,7 +52,7 @@ def test_new_contact_with_a_known_email_chooses_the_stored_one(window, known_con
 
 def test_new_contact_with_a_new_email_is_added(window, known_contact) -> None:
     _fill_new_contact_dialog("Sam Patel", "sam@example.com")
-    window.contacts.new_button.click()
+    window.contacts.to_row.new_button.click()
     finish_operations(window)
     panel = window.contacts
     assert panel.history is not None and panel.history.contact.email == "sam@example.com"

@@ -1,5 +1,5 @@
 """What the Contact tab shows of one person: who they are, the open follow-ups, what
-they told you, and the quick note that adds to it.
+they told you, the emails between you, and the quick note that adds to it.
 
 Plain widgets: they show a ``ContactHistory`` (read off the UI thread by the panel)
 and say what the user asked for with signals; the panel runs it on the notes.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,12 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rapport.notes.model import NOTE_KINDS, ContactHistory, Note, NoteKind
+from rapport.notes.model import NOTE_KINDS, ContactHistory, Note, NoteKind, SentEmail
 from rapport.ui.dates import date_field
-from rapport.ui.richtext import escape
+from rapport.ui.richtext import escape, literal
 
 _NOTE_ROLE = Qt.ItemDataRole.UserRole
 NO_CONTACT = "Choose who this email is for in the To: field."
+#: The emails listed: the store reads this many of each direction (``contact_history``),
+#: so the newest this many of both together are exactly the newest.
+EMAILS_SHOWN = 20
+#: How much of an email's body its row's tooltip shows.
+_PREVIEW_CHARS = 400
 
 
 def _note_line(note: Note) -> str:
@@ -37,8 +42,62 @@ def _note_line(note: Note) -> str:
     return f"{when} · {note.kind}{due}\n{note.text}"
 
 
+def email_line(email: SentEmail) -> str:
+    """ "12 Mar 2025 · received" over the subject."""
+    direction = "received" if email.received else "sent"
+    return f"{email.sent_at:%d %b %Y} · {direction}\n{email.subject.strip() or '(no subject)'}"
+
+
+def past_emails(history: ContactHistory) -> list[SentEmail]:
+    """Received and sent together, newest first, as many as are listed."""
+    emails = [*history.received_emails, *history.sent_emails]
+    emails.sort(key=lambda email: email.sent_at, reverse=True)
+    return emails[:EMAILS_SHOWN]
+
+
+class CompactList(QListWidget):
+    """A list of two-line rows that asks for room for ``rows`` of them, not Qt's 192 px.
+
+    The Contact tab holds four lists; at Qt's size they pushed the search below the
+    fold of a laptop-sized window. Given room (a tall window), they still grow.
+    """
+
+    def __init__(self, rows: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows = rows
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        lines = 2 * self._rows * self.fontMetrics().lineSpacing()
+        return QSize(super().sizeHint().width(), lines + 2 * self.frameWidth() + 4)
+
+
+class PastEmailsList(CompactList):
+    """The emails between the writer and the contact, newest first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self.setAlternatingRowColors(True)
+
+    def show_emails(self, history: ContactHistory | None) -> None:
+        self.clear()
+        if history is None:
+            return
+        for email in past_emails(history):
+            item = QListWidgetItem(email_line(email))
+            body = email.body.strip()
+            preview = body if len(body) <= _PREVIEW_CHARS else body[:_PREVIEW_CHARS] + "…"
+            # The words as written, never taken for HTML, wrapped as the hover cards are.
+            item.setToolTip(f"<div style='max-width:360px'>{literal(preview)}</div>")
+            self.addItem(item)
+        if self.count() == 0:
+            placeholder = QListWidgetItem("No emails yet: Log as sent, or Contacts → Import mail…")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(placeholder)
+
+
 class ContactHistoryView(QWidget):
-    """The chosen contact's details, follow-ups and notes, and the quick note."""
+    """The chosen contact's details, follow-ups, notes and emails, and the quick note."""
 
     #: Add a note: text, kind, and the due date of a follow-up (else None).
     addNoteRequested = Signal(str, str, object)
@@ -56,12 +115,10 @@ class ContactHistoryView(QWidget):
         # Rich text for the bold name, with every field escaped (see rapport.ui.richtext):
         # a vCard's "ORG:Acme <img src=/dev/zero>" is shown, not loaded.
         self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.follow_ups = QListWidget()
-        self.follow_ups.setWordWrap(True)
+        self.follow_ups = CompactList(rows=2)
         self.done_button = QPushButton("Mark follow-up done")
         self.done_button.clicked.connect(self._mark_done)
-        self.notes = QListWidget()
-        self.notes.setWordWrap(True)
+        self.notes = CompactList()
         self.notes.setAlternatingRowColors(True)
         self.insert_button = QPushButton("Insert reference into the draft")
         self.insert_button.setToolTip(
@@ -93,6 +150,7 @@ class ContactHistoryView(QWidget):
         add_row = QHBoxLayout()
         for widget in (self.new_note_kind, self.new_note_due, self.add_button):
             add_row.addWidget(widget)
+        self.emails = PastEmailsList()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +164,8 @@ class ContactHistoryView(QWidget):
         layout.addWidget(self.insert_button)
         layout.addWidget(self.new_note)
         layout.addLayout(add_row)
+        layout.addWidget(QLabel("Past emails"))
+        layout.addWidget(self.emails, 2)
         self.show_history(None)
 
     def show_history(self, history: ContactHistory | None) -> None:
@@ -115,6 +175,7 @@ class ContactHistoryView(QWidget):
             widget.setEnabled(chosen)
         self.follow_ups.clear()
         self.notes.clear()
+        self.emails.show_emails(history)
         if history is None:
             self.details.setText(NO_CONTACT)
             self.picked_up.clear()

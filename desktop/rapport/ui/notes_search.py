@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLineEdit, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from rapport.notes.model import SearchHit
+from rapport.ui.contact_history_view import CompactList
 from rapport.ui.notes_access import NotesAccess
 
 
@@ -25,8 +26,7 @@ class NotesSearch(QWidget):
         self.field = QLineEdit()
         self.field.setPlaceholderText("Search all notes and sent emails")
         self.field.returnPressed.connect(self.search)
-        self.results = QListWidget()
-        self.results.setWordWrap(True)
+        self.results = CompactList()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)

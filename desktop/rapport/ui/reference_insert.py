@@ -44,6 +44,8 @@ def picked_up_text(matches: list[tuple[Note, ContentMatch]]) -> str:
     for note, match in matches:
         if match.counts:
             words = ", ".join(f"\u201c{word}\u201d" for word in match.matched_words)
-            short = note.text if len(note.text) <= 60 else note.text[:59].rstrip() + "…"
+            # On one line: an imported email's text has its line breaks.
+            flat = " ".join(note.text.split())
+            short = flat if len(flat) <= 60 else flat[:59].rstrip() + "…"
             lines.append(f"Picks up \u201c{short}\u201d: {words}")
     return "\n".join(lines) or "Nothing in this draft picks up a recent note yet."

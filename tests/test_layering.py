@@ -1,4 +1,5 @@
-"""The layers hold: the domain packages import no Qt, operations no argparse, no cycles.
+"""The layers hold: the domain packages import no Qt, operations no argparse, no cycles;
+and no module or class grows past what one reader can hold (issue 13).
 
 Read from the source (every import statement, also those inside functions), so a
 lazy import that would pull Qt into ``rapport check`` or a worker thread fails
@@ -21,6 +22,9 @@ QT_MODULES = ("PySide6", "shiboken6", "rapport.ui")
 #: The operations are shared by the command line and the window, and the domain
 #: packages by both: the command line's own code (argparse) lives in rapport.cli*.
 ARGPARSE_FREE = ("operations", "analysis", "grammar", "notes")
+#: Past these a module or class does several things; split it into parts named for them.
+MAX_MODULE_LINES = 600
+MAX_CLASS_LINES = 320
 
 
 def module_name(path: Path) -> str:
@@ -157,3 +161,18 @@ def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _find_cycle({"a": ["b"], "b": ["c"], "c": ["a"]}) == ["a", "b", "c", "a"]
     assert _find_cycle({"a": ["b"], "b": []}) is None
+
+
+def test_no_module_or_class_is_too_long_to_read() -> None:
+    too_long: dict[str, int] = {}
+    for name, path in modules().items():
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            too_long[name] = len(text.splitlines())
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef) and node.end_lineno is not None:
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_CLASS_LINES:
+                    too_long[f"{name}.{node.name}"] = lines
+    limits = f"{MAX_MODULE_LINES} lines for a module, {MAX_CLASS_LINES} for a class"
+    assert too_long == {}, f"longer than {limits}: {too_long}"

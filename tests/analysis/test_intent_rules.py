@@ -48,6 +48,9 @@ def categories_on(sentence: str) -> set[str]:
         ("Would you be up for trying it out this week?", "self-centered"),
         ("When would you be available to discuss it over a brief phone call?", "self-centered"),
         ("Would you be available for a quick conversation on Monday?", "self-centered"),
+        # qualifying the reader as a buyer
+        ("Do you have any need for rubber magnets this year?", "self-centered"),
+        ("Are you in the market for a new phone system?", "self-centered"),
         # the seller's agenda as the point of the email
         ("Just following up on my last note.", "self-centered"),
         ("Circling back on this.", "self-centered"),

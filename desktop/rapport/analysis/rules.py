@@ -36,7 +36,7 @@ import difflib
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,13 @@ class RuleSpec:
     pack: str = ""
     #: What the settings dialog calls the rule ("Chasing a reply"); empty: its id in words.
     name: str = ""
+
+
+#: RuleSpec's true-or-false keys ("skip_if_reader", ...), read from the class
+#: itself so a new flag needs no second list here.
+RULE_FLAGS: tuple[str, ...] = tuple(
+    item.name for item in fields(RuleSpec) if item.type in ("bool", bool)
+)
 
 
 @dataclass(frozen=True)
@@ -432,19 +439,7 @@ def _parse_rule(
             return fail(f"'{key}' must be a list of strings")
     if not isinstance(raw.get("name", ""), str):
         return fail("'name' must be a string")
-    for key in (
-        "needs_self",
-        "skip_if_reader",
-        "skip_if_exempt",
-        "questions_only",
-        "only_if_unflagged",
-        "skip_if_reader_topic",
-        "skip_if_warm",
-        "skip_questions",
-        "anchored",
-        "skip_if_negated",
-        "skip_if_narrative",
-    ):
+    for key in RULE_FLAGS:
         if key in raw and not isinstance(raw[key], bool):
             return fail(f"'{key}' must be true or false")
     patterns = tuple(raw.get("patterns", ()))
@@ -465,19 +460,9 @@ def _parse_rule(
             suggestions=tuple(raw.get("suggestions", ())),
             phrases=tuple(raw.get("phrases", ())),
             patterns=patterns,
-            needs_self=raw.get("needs_self", False),
-            skip_if_reader=raw.get("skip_if_reader", False),
-            skip_if_exempt=raw.get("skip_if_exempt", False),
-            questions_only=raw.get("questions_only", False),
             triggers=tuple(raw.get("triggers", ())),
-            only_if_unflagged=raw.get("only_if_unflagged", False),
-            skip_if_reader_topic=raw.get("skip_if_reader_topic", False),
-            skip_if_warm=raw.get("skip_if_warm", False),
-            skip_questions=raw.get("skip_questions", False),
-            anchored=raw.get("anchored", False),
-            skip_if_negated=raw.get("skip_if_negated", False),
-            skip_if_narrative=raw.get("skip_if_narrative", False),
             pack=pack_id,
+            **{key: raw.get(key, False) for key in RULE_FLAGS},
             name=raw.get("name", ""),
         ),
         None,

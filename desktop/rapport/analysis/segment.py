@@ -21,8 +21,11 @@ from rapport.analysis.model import Sentence
 # A run of sentence-ending punctuation and any closing quotes or brackets. It
 # ends a sentence only when whitespace or the end of the paragraph follows; that
 # is checked after the match (in ``_split_sentences``), not by a look-ahead, which
-# would fail on "...x" and be re-tried from every dot of the run.
-_TERMINATOR = re.compile(r"[.!?…]++[\"'”’)\]»]*+")
+# would fail on "...x" and be re-tried from every dot of the run. The first mark
+# is matched on its own ("[.!?…][.!?…]*+", not "[.!?…]++"): a pattern that starts
+# with a possessive repeat loses the regex engine's fast scan for its first
+# character, which made finding the marks take twice as long.
+_TERMINATOR = re.compile(r"[.!?…][.!?…]*+[\"'”’)\]»]*+")
 _BULLET = re.compile(r"[ \t]*(?:[-*•‣◦▪–—>]|\d{1,3}[.)]|[a-zA-Z]\))[ \t]+")
 _WORD_BEFORE = re.compile(r"[^\s\"'“‘(\[]+$")
 # The next letter or digit, skipping space, quotes and emoji ("U.S. 🚀 Our").
@@ -31,6 +34,7 @@ _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _LEADING_SPACE = re.compile(r"\s*")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _TRAILING_SYMBOLS = re.compile(r"[ \t]+[^\w\s]+(?=\s|$)")
+_CLOSERS = "\"'”’)]»"
 
 
 @dataclass(frozen=True)
@@ -132,21 +136,51 @@ def segment_paragraph(text: str, rules: SegmentationRules) -> list[Sentence]:
 
 
 def _split_sentences(text: str, position: int, rules: SegmentationRules) -> list[tuple[int, int]]:
+    # This runs for every sentence of every paragraph, so the usual cases (". Next",
+    # "? Next", one space between sentences) are decided here without a call.
     spans: list[tuple[int, int]] = []
     start = position
+    length = len(text)
     for terminator in _TERMINATOR.finditer(text, position):
-        end = terminator.end()
-        if end < len(text) and not text[end].isspace():
-            continue  # "3.5", "...x": no space after the punctuation
-        if not _is_boundary(text, terminator, rules):
+        dot, end = terminator.span()
+        if end < length:
+            following = text[end]
+            if not following.isspace():
+                continue  # "3.5", "...x": no space after the punctuation
+            # The usual ". Next": the next character is the one after the space.
+            next_char = text[end + 1] if following == " " and end + 1 < length else ""
+            if not next_char.isalnum():
+                found = _NEXT_CHAR.match(text, end)
+                next_char = found.group(1) if found else ""
+        else:
+            next_char = ""
+        mark = text[dot]
+        if end - dot > 1:
+            punctuation = terminator.group().rstrip(_CLOSERS)
+            if "?" in punctuation or "!" in punctuation:
+                pass  # a question or an exclamation always ends the sentence
+            elif not next_char:
+                pass
+            elif punctuation.endswith("..") or punctuation.endswith("…"):
+                # An ellipsis ends a sentence only when a new one visibly starts.
+                if not (next_char.isupper() or next_char.isdigit()):
+                    continue
+            elif next_char.islower() or not _ends_at_dot(text, dot, next_char, rules):
+                continue
+        elif mark == "." and next_char:
+            if next_char.islower() or not _ends_at_dot(text, dot, next_char, rules):
+                continue
+        elif mark == "…" and next_char and not (next_char.isupper() or next_char.isdigit()):
             continue
-        # Emoji right after the punctuation ("How are you? 🙂") stay with it.
-        trailing = _TRAILING_SYMBOLS.match(text, end)
-        if trailing is not None:
-            end = trailing.end()
+        # Emoji right after the punctuation ("How are you? 🙂") stay with it; they
+        # need a space or tab first and something that is not a letter after it.
+        if end + 1 < length and text[end] in " \t" and not text[end + 1].isalnum():
+            trailing = _TRAILING_SYMBOLS.match(text, end)
+            if trailing is not None:
+                end = trailing.end()
         _append_trimmed(spans, text, start, end)
         start = end
-    _append_trimmed(spans, text, start, len(text))
+    _append_trimmed(spans, text, start, length)
     return spans
 
 
@@ -166,27 +200,10 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
     spans.append((start, end))
 
 
-def _is_boundary(text: str, terminator: re.Match[str], rules: SegmentationRules) -> bool:
-    punctuation = terminator.group().rstrip("\"'”’)]»")
-    if "?" in punctuation or "!" in punctuation:
-        return True
-    end = terminator.end()
-    if text[end : end + 1] == " " and text[end + 1 : end + 2].isalnum():
-        next_char = text[end + 1]  # the usual ". Next": no need for the pattern
-    else:
-        following = _NEXT_CHAR.match(text, end)
-        next_char = following.group(1) if following else ""
-    if not next_char:
-        return True
-    if punctuation.endswith("..") or punctuation.endswith("…"):
-        # An ellipsis ends a sentence only when a new one visibly starts.
-        return next_char.isupper() or next_char.isdigit()
-    if next_char.islower():
-        return False
-    # A single dot: is the word before it an abbreviation?
+def _ends_at_dot(text: str, dot: int, next_char: str, rules: SegmentationRules) -> bool:
+    """A single dot before a capital or digit: is the word before it an abbreviation?"""
     # Only the word just before the dot matters; look at a short window so a
     # long paragraph is not rescanned from its start for every dot.
-    dot = terminator.start()
     window = max(0, dot - 40)
     space = text.rfind(" ", window, dot)
     word = text[space + 1 : dot]

@@ -25,7 +25,6 @@ from rapport.analysis.matcher import (
     WARM,
     WORD,
     CompiledRules,
-    PatternGroup,
     prepare_tokens_text,
     tokens_of,
 )
@@ -52,6 +51,10 @@ from rapport.analysis.sentence_subject import (
 from rapport.analysis.wrapping import join_wrapped_lines
 
 _DIGIT = re.compile(r"\d")
+#: What a placeholder starts with ("[First Name]", "{{name}}", "<Company>", "%NAME%").
+_BRACKET = re.compile(r"[\[{<%]")
+#: Shared by the sentences no rule can act on (never appended to).
+_NO_FINDINGS: list[Finding] = []
 _MAX_REMEMBERED_WORDS = 200_000
 _CLOSERS = " \t\"'”’)]»"
 # Beyond this many characters a single paragraph is analysed in slices, so a
@@ -130,22 +133,34 @@ class DocumentAnalyzer:
             lowered = _masked(lowered, text)
         findings: list[Finding] = []
         content_start: int | None = None
-        words = questions = reader_questions = 0
+        questions = reader_questions = greeting_words = 0
         you_words = me_words = flagged = counted_sentences = 0
         favour_asks = context_flagged = 0
         greeting_text: str | None = None
         greeting_name: str | None = None
         greeting_template = False
         signoff = False
-        syllables_of = self._syllables.__getitem__
-        syllable_sum = 0
+        # The words of the counted sentences; their syllables are summed once.
+        counted_words: list[str] = []
+        # This loop runs for every sentence of every paragraph: what it uses is
+        # looked up once here, and a paragraph is searched once for the next digit,
+        # bracket or question mark rather than each sentence for its own.
+        scan = compiled.scan_tokens
+        find_words = WORD.findall
+        pattern_triggers = compiled.pattern_triggers
+        groups_by_trigger = compiled.groups_by_trigger
+        digit_groups = compiled.digit_groups
+        bracket_groups = compiled.bracket_groups
+        untriggered_groups = compiled.untriggered_groups
+        trigger_tags = compiled.trigger_tags
+        context_rules = compiled.context_rules
+        length = len(text)
+        next_digit = next_bracket = next_question = -1
         for sentence in sentences:
-            body = text[sentence.start : sentence.end]
-            if same_length:
-                tokens = WORD.findall(lowered, sentence.start, sentence.end)
-            else:
-                tokens = tokens_of(body)
-            if sentence.kind == "greeting":
+            start, end, kind = sentence.start, sentence.end, sentence.kind
+            tokens = find_words(lowered, start, end) if same_length else tokens_of(text[start:end])
+            if kind == "greeting":
+                body = text[start:end]
                 greeting_text = body
                 match = find_greeting(text, compiled.segmentation)
                 addressee = match.addressee if match else ""
@@ -154,55 +169,69 @@ class DocumentAnalyzer:
                 greeting_template = _MERGE_GAP.search(body) is not None or any(
                     mark in addressee for mark in _PLACEHOLDER_MARKS
                 )
-                words += len(tokens)
+                greeting_words += len(tokens)
                 continue
-            if sentence.kind == "signoff":
+            if kind == "signoff":
                 signoff = True
                 continue
-            counts = compiled.scan_tokens(tokens)
-            start, end = sentence.start, sentence.end
-            # Only the groups whose trigger occurs are tried: this runs for every
-            # sentence of every paragraph.
+            counts = scan(tokens)
+            # Only the groups whose trigger occurs are tried.
             hits: list[str] = []
-            for trigger in compiled.pattern_triggers.intersection(counts):
-                for group in compiled.groups_by_trigger[trigger]:
-                    if _pattern_hit(group, text, start, end):
-                        hits.append(group.tag)
+            if not pattern_triggers.isdisjoint(counts):
+                for trigger in pattern_triggers.intersection(counts):
+                    for group in groups_by_trigger[trigger]:
+                        if group.find(text, start, end) is not None:
+                            hits.append(group.tag)
             has_digit = False
-            if compiled.digit_groups and _DIGIT.search(text, start, end) is not None:
-                has_digit = True
-                for group in compiled.digit_groups:
-                    if group.trigger_tag not in counts and _pattern_hit(group, text, start, end):
-                        hits.append(group.tag)
-            if compiled.bracket_groups and _has_bracket(body):
-                for group in compiled.bracket_groups:
-                    if (
-                        group.trigger_tag not in counts
-                        and not (has_digit and group.needs_digit)
-                        and _pattern_hit(group, text, start, end)
-                    ):
-                        hits.append(group.tag)
-            for group in compiled.untriggered_groups:
-                if _pattern_hit(group, text, start, end):
+            if digit_groups:
+                if next_digit < start:
+                    found = _DIGIT.search(text, start)
+                    next_digit = found.start() if found else length
+                if next_digit < end:
+                    has_digit = True
+                    for group in digit_groups:
+                        if (
+                            group.trigger_tag not in counts
+                            and group.find(text, start, end) is not None
+                        ):
+                            hits.append(group.tag)
+            if bracket_groups:
+                if next_bracket < start:
+                    found = _BRACKET.search(text, start)
+                    next_bracket = found.start() if found else length
+                if next_bracket < end:
+                    for group in bracket_groups:
+                        if (
+                            group.trigger_tag not in counts
+                            and not (has_digit and group.needs_digit)
+                            and group.find(text, start, end) is not None
+                        ):
+                            hits.append(group.tag)
+            for group in untriggered_groups:
+                if group.find(text, start, end) is not None:
                     hits.append(group.tag)
             for tag in hits:
                 counts[tag] = counts.get(tag, 0) + 1
-            is_question = "?" in body and (
-                body.rstrip(_CLOSERS).endswith("?") or _ends_in_question(body)
-            )
-            if counts.keys() & compiled.trigger_tags:
-                sentence_findings = self._sentence_findings(
-                    sentence, body, tokens, counts, is_question
-                )
+            if next_question < start:
+                next_question = text.find("?", start)
+                if next_question < 0:
+                    next_question = length
+            body = None
+            is_question = False
+            if next_question < end:
+                body = text[start:end]
+                is_question = body.rstrip(_CLOSERS).endswith("?") or _ends_in_question(body)
+            if trigger_tags.isdisjoint(counts):
+                sentence_findings: list[Finding] = _NO_FINDINGS  # nothing a rule could act on
             else:
-                sentence_findings = []  # nothing any rule could act on
-            findings.extend(sentence_findings)
+                sentence_findings = self._sentence_findings(
+                    sentence, text[start:end] if body is None else body, tokens, counts, is_question
+                )
             if tokens:
                 counted_sentences += 1
-                words += len(tokens)
-                syllable_sum += sum(map(syllables_of, tokens))
+                counted_words += tokens
                 if content_start is None:
-                    content_start = sentence.start
+                    content_start = start
             me_words += counts.get(SELF, 0)
             if counts.get(FAVOUR, 0) and all(
                 f.rule in compiled.context_rules for f in sentence_findings
@@ -210,12 +239,11 @@ class DocumentAnalyzer:
                 # A favour flagged for more than context ("would you consider
                 # linking to our article?") serves the writer: it excuses nothing.
                 favour_asks += 1
-            if sentence_findings and all(
-                f.rule in compiled.context_rules for f in sentence_findings
-            ):
-                context_flagged += 1
             if sentence_findings:
+                findings += sentence_findings
                 flagged += 1  # and its "you" serves the writer: it does not count
+                if all(f.rule in context_rules for f in sentence_findings):
+                    context_flagged += 1
             else:
                 you_words += counts.get(READER, 0)
             if is_question:
@@ -223,6 +251,8 @@ class DocumentAnalyzer:
                 if not sentence_findings:
                     reader_questions += 1
 
+        words = greeting_words + len(counted_words)
+        syllable_sum = sum(map(self._syllables.__getitem__, counted_words))
         syllables = 0
         if content_start is not None:
             content_words = words - (len(tokens_of(greeting_text)) if greeting_text else 0)
@@ -391,16 +421,6 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # "US" in capitals is the country, not the writer's "us".
 _COUNTRY_US = re.compile(r"\bUS\b")
-
-
-def _has_bracket(body: str) -> bool:
-    return "[" in body or "{" in body or "<" in body or "%" in body
-
-
-def _pattern_hit(group: PatternGroup, text: str, start: int, end: int) -> bool:
-    if group.anchored:
-        return group.regex.match(text, start, end) is not None
-    return group.regex.search(text, start, end) is not None
 
 
 def _masked(lowered: str, text: str) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from itertools import pairwise
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from rapport.analysis.rules import RuleSet, RuleSpec
 from rapport.analysis.segment import SegmentationRules
@@ -77,6 +77,14 @@ class PatternGroup:
     needs_bracket: bool
     #: Match only where the sentence starts (``regex.match``), not anywhere in it.
     anchored: bool = False
+    #: ``regex.match`` or ``regex.search`` as the group needs, called as
+    #: ``find(text, start, end)``: chosen once, not on every sentence.
+    find: Callable[[str, int, int], re.Match[str] | None] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "find", self.regex.match if self.anchored else self.regex.search)
 
 
 @dataclass(frozen=True)
@@ -98,8 +106,9 @@ class CompiledRules:
     digit_groups: tuple[PatternGroup, ...]
     bracket_groups: tuple[PatternGroup, ...]
     untriggered_groups: tuple[PatternGroup, ...]
-    single_keys: frozenset[str]
-    phrase_keys: frozenset[tuple[str, str]]
+    #: Every word the token scan looks up: its one-word tags (None: none), and
+    #: whether some longer phrase starts with it. One dictionary lookup per token.
+    token_info: dict[str, tuple[tuple[str, ...] | None, bool]]
     #: Tags without which no rule can fire on a sentence (a cheap pre-check).
     trigger_tags: frozenset[str]
     self_words: frozenset[str]
@@ -239,12 +248,11 @@ class CompiledRules:
             untriggered_groups=tuple(
                 g for g in groups if not (g.trigger_tag or g.needs_digit or g.needs_bracket)
             ),
-            single_keys=frozenset(single_words),
+            token_info=_token_info(single_words, phrase_index),
             trigger_tags=frozenset(
                 {SELF, SELF_TOPIC, FEATURE, SPEC}
                 | {rule.id for rule in rules if rule.match in ("phrases", "patterns")}
             ),
-            phrase_keys=frozenset(phrase_index),
             self_words=frozenset(tokens_of(" ".join(words("self_words")))),
             reader_words=frozenset(tokens_of(" ".join(words("reader_words")))),
             openers=frozenset(tokens_of(" ".join(words("openers")))),
@@ -278,31 +286,40 @@ class CompiledRules:
 
     def scan_tokens(self, tokens: list[str]) -> dict[str, int]:
         """How often each tag's phrases occur in a token list."""
+        # One pass, one dictionary lookup per token: this runs for every sentence.
         counts: dict[str, int] = {}
-        present = set(tokens)
-        # Set intersections and list.count run in C; only multi-word phrases
-        # need a position-by-position look.
-        for token in present.intersection(self.single_keys):
-            number = tokens.count(token)
-            for tag in self.single_words[token]:
-                counts[tag] = counts.get(tag, 0) + number
-        if len(tokens) < 2:
-            return counts
-        for pair in self.phrase_keys.intersection(pairwise(tokens)):
-            entries = self.phrase_index[pair]
-            first, second = pair
-            position = tokens.index(first)
-            while True:
-                if position + 1 < len(tokens) and tokens[position + 1] == second:
-                    for phrase, tags in entries:
-                        if tuple(tokens[position : position + len(phrase)]) == phrase:
-                            for tag in tags:
-                                counts[tag] = counts.get(tag, 0) + 1
-                try:
-                    position = tokens.index(first, position + 1)
-                except ValueError:
-                    break
+        count_of = counts.get
+        info_of = self.token_info.get
+        phrases_at = self.phrase_index.get
+        last = len(tokens) - 1
+        for position, token in enumerate(tokens):
+            info = info_of(token)
+            if info is None:
+                continue
+            tags, starts_phrase = info
+            if tags is not None:
+                for tag in tags:
+                    counts[tag] = count_of(tag, 0) + 1
+            if starts_phrase and position < last:
+                entries = phrases_at((token, tokens[position + 1]))
+                if entries is None:
+                    continue
+                for phrase, phrase_tags in entries:
+                    size = len(phrase)
+                    if size == 2 or tuple(tokens[position : position + size]) == phrase:
+                        for tag in phrase_tags:
+                            counts[tag] = count_of(tag, 0) + 1
         return counts
+
+
+def _token_info(
+    single_words: dict[str, tuple[str, ...]],
+    phrase_index: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]],
+) -> dict[str, tuple[tuple[str, ...] | None, bool]]:
+    firsts = {first for first, _ in phrase_index}
+    return {
+        word: (single_words.get(word), word in firsts) for word in sorted({*single_words, *firsts})
+    }
 
 
 def _structural_before_lookup(ordered: tuple[RuleSpec, ...]) -> bool:

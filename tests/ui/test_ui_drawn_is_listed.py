@@ -12,7 +12,7 @@ from window_helpers import settle
 
 from rapport.analysis.model import SENTENCE_CATEGORIES
 
-FAVOUR = "Could you help me find the right person to talk to about your clinic's rota?"
+FAVOUR = "Could you help me with the names of two or three rota tools you trust?"
 CONTEXT = "My team and I are building a new open source scheduler for clinics."
 SIGNATURE = "Dan Smith, founder of Acme, the leading provider of clinic software"
 EMAIL = f"Hi Sam,\n\n{CONTEXT}\n\n{FAVOUR}\n\nBest,\nDan\n{SIGNATURE}"
@@ -35,7 +35,11 @@ def listed_rules(window) -> list[str]:
 def test_what_the_report_sets_aside_is_not_underlined(window) -> None:
     window.editor.setPlainText(EMAIL)
     settle(window)
-    assert drawn_rules(window) == listed_rules(window) == ["seller-question"]
+    drawn = drawn_rules(window)
+    assert drawn == listed_rules(window)
+    # Honest context in a favour, and the signature's "the leading provider":
+    # neither is counted, so neither is underlined.
+    assert not {"about-us", "brag", "superlative-about-us"} & set(drawn)
 
 
 def test_the_context_is_underlined_again_once_the_favour_is_gone(window) -> None:

@@ -124,7 +124,6 @@ class SettingsDialog(QDialog):
         self.server_url.setPlaceholderText("http://localhost:8081")
         grammar_form.addRow("Server URL", self.server_url)
         self.languagetool_dir = QLineEdit(settings.languagetool_dir)
-        self.languagetool_dir.setPlaceholderText("folder with languagetool-server.jar")
         grammar_form.addRow("LanguageTool folder", self.languagetool_dir)
         # The same download the status bar offers when LanguageTool is missing.
         self.download_button = QPushButton("Download LanguageTool…")
@@ -133,6 +132,7 @@ class SettingsDialog(QDialog):
         )
         self.download_button.clicked.connect(self._download_languagetool)
         grammar_form.addRow("", self.download_button)
+        self._say_if_languagetool_is_bundled()
         self.memory = QSpinBox()
         self.memory.setRange(128, 8192)
         self.memory.setSingleStep(128)
@@ -187,6 +187,21 @@ class SettingsDialog(QDialog):
         errors = rule_set.errors if rule_set else ()
         self.problems.setText("\n".join(str(error) for error in errors))
         self.problems.setVisible(bool(errors))
+
+    def _say_if_languagetool_is_bundled(self) -> None:
+        """A build with LanguageTool inside needs no folder and no download: say so."""
+        from rapport.grammar.lt_install import bundled_languagetool_dir
+
+        if bundled_languagetool_dir() is None:
+            self.languagetool_dir.setPlaceholderText("folder with languagetool-server.jar")
+            return
+        self.languagetool_dir.setPlaceholderText("empty: the LanguageTool included with Rapport")
+        self.download_button.setText("LanguageTool is included (needs Java 17)")
+        self.download_button.setEnabled(False)
+        self.backend.setToolTip(
+            self.backend.toolTip()
+            + " This copy of Rapport includes LanguageTool: choose Local LanguageTool to use it."
+        )
 
     def _download_languagetool(self) -> None:
         from rapport.ui.grammar_status import start_languagetool_download

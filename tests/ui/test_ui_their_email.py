@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolBar
 from window_helpers import PASSPHRASE, finish_operations, settle, unlocked_store
 
 from rapport.notes.store import open_store
@@ -34,8 +34,8 @@ def rows(window) -> list[str]:
 
 def test_the_pane_is_out_of_the_way_when_empty(window) -> None:
     pane = window.their_email
-    assert not pane.body.isVisible()
-    assert pane.width() < 200
+    assert not pane.isVisible()  # folded, it takes no room beside the draft
+    assert not pane.show_action.isChecked()
     window.editor.setPlainText("Hi Laura,\n\nHow is the move going?\n\nSam")
     settle(window)
     labels = [item.label for item in window.editor.analysis.report.breakdown]
@@ -161,3 +161,17 @@ def test_a_cut_off_mailbox_is_refused_in_the_window(
     assert wait_until(lambda: bool(shown), timeout=10)
     assert "cut.mbox ends in the middle of message 3 of 3" in shown[0]
     assert window.mail_import.preview is None
+
+
+def test_the_toolbar_button_opens_the_pane_and_counts_what_they_asked(window) -> None:
+    pane = window.their_email
+    toolbar_actions = [a for bar in window.findChildren(QToolBar) for a in bar.actions()]
+    assert pane.show_action in toolbar_actions
+    pane.show_action.trigger()
+    assert pane.isVisible()
+    pane.text.setPlainText(THEIRS)
+    assert wait_until(lambda: pane.show_action.text() == "Their email (3)", timeout=5)
+    pane.toggle.click()  # the pane's own header folds it away again
+    assert not pane.isVisible() and not pane.show_action.isChecked()
+    pane.show_action.trigger()
+    assert pane.isVisible() and rows(window)  # what they asked is still there

@@ -111,4 +111,5 @@ def build_menus(window: MainWindow) -> None:
     toolbar.addAction(window.mail_action)
     toolbar.addAction(window.log_action)
     toolbar.addSeparator()
+    toolbar.addAction(window.their_email.show_action)
     toolbar.addAction(window.settings_action)

@@ -5,7 +5,8 @@ reads it (``rapport.mail``, ``rapport.analysis.their_email``) and lists their
 questions, requests and concerns; a click on one selects it in their email. After
 each typing pause the window runs the reply checks and the list marks what the
 draft has answered. The quoted history and the signature are set aside, shown on
-demand. Empty, the pane folds to a narrow button and stays out of the way.
+demand. Folded, the pane takes no room beside the draft: the toolbar's "Their
+email" button (``show_action``, with the count of what they asked) opens it again.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -65,6 +65,11 @@ class TheirEmailPane(QWidget):
         self.toggle.setText("Their email")
         self.toggle.setToolTip("Show the email you are replying to (paste it in)")
         self.toggle.toggled.connect(self.set_expanded)
+        #: The toolbar's button for the pane: the way back once it is folded away.
+        self.show_action = QAction("Their email", self)
+        self.show_action.setCheckable(True)
+        self.show_action.setToolTip("Show the email you are replying to (paste it in)")
+        self.show_action.toggled.connect(self.set_expanded)
 
         self.body = QWidget()
         body = QVBoxLayout(self.body)
@@ -118,21 +123,23 @@ class TheirEmailPane(QWidget):
     # ------------------------------------------------------------ folding
 
     def set_expanded(self, expanded: bool) -> None:
-        """Open the pane, or fold it to its button (out of the way of the draft)."""
-        if self.toggle.isChecked() != expanded:
-            self.toggle.setChecked(expanded)
-            return
+        """Open the pane, or fold it away (the toolbar's button brings it back)."""
+        for switch in (self.toggle, self.show_action):
+            if switch.isChecked() != expanded:
+                switch.blockSignals(True)
+                switch.setChecked(expanded)
+                switch.blockSignals(False)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.body.setVisible(expanded)
-        policy = QSizePolicy.Policy.Preferred if expanded else QSizePolicy.Policy.Maximum
-        self.setSizePolicy(policy, QSizePolicy.Policy.Preferred)
-        self.setMaximumWidth(16_777_215 if expanded else self.toggle.sizeHint().width() + 12)
+        # Folded, nothing of it stays beside the draft: at 640 px wide the old
+        # folded strip took a sixth of the window.
+        self.setVisible(expanded)
         if expanded:
             self.text.setFocus()
 
     @property
     def expanded(self) -> bool:
-        return self.body.isVisible() or self.toggle.isChecked()
+        return self.toggle.isChecked()
 
     # ------------------------------------------------------------ their email
 
@@ -227,7 +234,7 @@ class TheirEmailPane(QWidget):
         if their is None:
             self.heading.hide()
             self.points_label.setText("What they asked")
-            self.toggle.setText("Their email")
+            self._label("Their email")
             return
         sender = their.email.sender
         subject = their.email.subject
@@ -247,9 +254,11 @@ class TheirEmailPane(QWidget):
             if asks or concerns
             else "Nothing in it asks for an answer"
         )
-        self.toggle.setText(
-            f"Their email ({asks + concerns})" if asks + concerns else "Their email"
-        )
+        self._label(f"Their email ({asks + concerns})" if asks + concerns else "Their email")
+
+    def _label(self, text: str) -> None:
+        self.toggle.setText(text)
+        self.show_action.setText(text)
 
     def _show_point(self, item: QListWidgetItem) -> None:
         """Select the point in their email (the text shown is their new words)."""

@@ -91,9 +91,9 @@ class DocumentAnalyzer:
         if rules is None:
             rules = load_rule_set(self.settings.language, self.settings.disabled_packs)
         self.rule_set = rules
-        self.compiled = CompiledRules.build(rules, self.settings.disabled_rules)
+        self.compiled = CompiledRules.for_rule_set(rules, self.settings.disabled_rules)
         #: Quick fixes built from the flagged sentence's own words (rapport.analysis.rewrite).
-        self.rewriter = Rewriter.from_rule_set(rules)
+        self.rewriter = Rewriter.for_rule_set(rules)
         self._cache: OrderedDict[str, ParagraphResult] = OrderedDict()
         self._cache_size = cache_size
         self._syllables = _SyllableCounts(self.compiled)
@@ -293,16 +293,17 @@ class DocumentAnalyzer:
         # rules that matched. General rules run after the specific ones so they
         # can yield to them (``rule_order``).
         lookup = compiled.lookup_rules
-        matched = [lookup[tag] for tag in counts.keys() & lookup.keys()]
+        matched = counts.keys() & lookup.keys()
         if not matched:
             candidates: Sequence[RuleSpec] = compiled.structural_rules
         elif not compiled.structural_before_lookup:
-            if len(matched) > 1:
-                matched.sort(key=compiled.rule_order.__getitem__)
-            candidates = (*matched, *compiled.structural_rules)
+            in_order = sorted(matched, key=compiled.rule_order.__getitem__)
+            candidates = (*map(lookup.__getitem__, in_order), *compiled.structural_rules)
         else:
+            order = compiled.rule_order
             candidates = sorted(
-                (*matched, *compiled.structural_rules), key=compiled.rule_order.__getitem__
+                (*map(lookup.__getitem__, matched), *compiled.structural_rules),
+                key=lambda rule: order[rule.id],
             )
         for rule in candidates:
             if rule.category in seen_categories:

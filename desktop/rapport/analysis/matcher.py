@@ -143,8 +143,9 @@ class CompiledRules:
     rules: tuple[RuleSpec, ...]
     #: ``rules`` with the ``only_if_unflagged`` ones last.
     ordered_rules: tuple[RuleSpec, ...]
-    #: Each rule's place in ``ordered_rules``.
-    rule_order: dict[RuleSpec, int]
+    #: Each rule's place in ``ordered_rules``, by rule id (a rule's own hash
+    #: would hash all its phrases, on every sentence it is sorted for).
+    rule_order: dict[str, int]
     #: Phrase and pattern rules by id: they can fire only where their id was counted.
     lookup_rules: dict[str, RuleSpec]
     #: Rules that look at the sentence's structure, tried on every candidate sentence.
@@ -158,6 +159,18 @@ class CompiledRules:
     silent_syllables: re.Pattern[str] | None
     #: What separates the items of a list inside a sentence; None: nothing does.
     list_separators: re.Pattern[str] | None
+
+    @classmethod
+    def for_rule_set(
+        cls, rule_set: RuleSet, disabled_rules: frozenset[str] = frozenset()
+    ) -> CompiledRules:
+        """``build``, once per rule set and set of disabled rules (kept on the rule set)."""
+        key = (cls, frozenset(disabled_rules))
+        compiled = rule_set.derived.get(key)
+        if not isinstance(compiled, cls):
+            compiled = cls.build(rule_set, disabled_rules)
+            rule_set.derived[key] = compiled
+        return compiled
 
     @classmethod
     def build(
@@ -275,7 +288,7 @@ class CompiledRules:
             },
             rules=rules,
             ordered_rules=ordered,
-            rule_order={rule: index for index, rule in enumerate(ordered)},
+            rule_order={rule.id: index for index, rule in enumerate(ordered)},
             lookup_rules={rule.id: rule for rule in ordered if rule.match in LOOKUP_MATCHES},
             structural_rules=tuple(rule for rule in ordered if rule.match not in LOOKUP_MATCHES),
             structural_before_lookup=_structural_before_lookup(ordered),

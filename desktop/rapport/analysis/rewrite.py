@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 from rapport.analysis.rules import RuleSet
 
-_END = re.compile(r"[\s.!]+$")
 _AUXILIARIES = {
     "is": "Is", "are": "Are", "was": "Was", "were": "Were", "has": "Has", "have": "Have",
     "can": "Can", "will": "Will", "did": "Did", "does": "Does", "do": "Do", "had": "Had",
@@ -49,6 +48,15 @@ class Rewriter:
     show: re.Pattern[str] | None
     benefits: dict[str, str]
     modifiers: dict[str, str]
+
+    @classmethod
+    def for_rule_set(cls, rules: RuleSet) -> Rewriter:
+        """``from_rule_set``, once per rule set (kept on the rule set)."""
+        rewriter = rules.derived.get(cls)
+        if not isinstance(rewriter, cls):
+            rewriter = cls.from_rule_set(rules)
+            rules.derived[cls] = rewriter
+        return rewriter
 
     @classmethod
     def from_rule_set(cls, rules: RuleSet) -> Rewriter:
@@ -81,7 +89,7 @@ class Rewriter:
 
     def rewrite(self, sentence: str) -> str | None:
         """A better sentence from the words of ``sentence``, or None."""
-        body = _END.sub("", sentence.strip())
+        body = _without_end(sentence.strip())
         if not body or "\n" in body:
             return None
         for attempt in (self._lead_in, self._product, self._show):
@@ -146,6 +154,17 @@ def _question(clause: str) -> str | None:
             auxiliary = "Have" if plural or subject.casefold() in ("you", "they", "we") else "Has"
             return _join(auxiliary, subject, " ".join([word, rest]).strip()) + "?"
     return None
+
+
+def _without_end(text: str) -> str:
+    """``text`` without the spaces, full stops and exclamation marks it ends with."""
+    # Stripping in turn until nothing changes: a regular expression (r"[\s.!]+$")
+    # would be tried at every space of the sentence.
+    while True:
+        trimmed = text.rstrip().rstrip(".!")
+        if len(trimmed) == len(text):
+            return text
+        text = trimmed
 
 
 def _join(*parts: str) -> str:

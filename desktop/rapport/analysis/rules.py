@@ -169,6 +169,12 @@ class RuleSet:
     score: dict[str, float] = field(default_factory=dict)
     email_checks: dict[str, EmailCheck] = field(default_factory=dict)
     metric_texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: What the engine builds from these rules (``CompiledRules.for_rule_set``), kept
+    #: so that a new analyzer for the same rules does not build it again. Not copied
+    #: by ``dataclasses.replace``: changed rules are compiled afresh.
+    derived: dict[object, object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def words(self, name: str) -> tuple[str, ...]:
         return self.lexicon.get(name, ())

@@ -339,3 +339,19 @@ def test_a_favour_that_serves_the_writer_excuses_nothing() -> None:
     )
     rules = {f.rule for f in analyze(email).findings}
     assert {"ask-for-yourself", "about-us"} <= rules
+
+
+def test_a_reply_to_what_they_sent_needs_no_question_of_its_own() -> None:
+    reply = (
+        "Dear Kim,\n\nThank you for sending your essay about your grandmother's farm. We "
+        "enjoyed it, but we have already run a piece on the same valley this year, so we "
+        "will pass this time.\n\nBest,\nAnn"
+    )
+    report = analyze(reply)
+    questions = next(item for item in report.breakdown if item.metric == "questions")
+    assert questions.points == questions.max_points
+    assert "a reply to what they sent" in questions.note
+    assert "no-question" not in {f.rule for f in report.findings}
+    # The same lines sent cold still ask the reader nothing.
+    cold = reply.replace("Thank you for sending your essay about", "I read an essay about")
+    assert "no-question" in {f.rule for f in analyze(cold).findings}

@@ -19,6 +19,7 @@ from rapport.analysis.matcher import (
     FEATURE,
     READER,
     READER_PURPOSE,
+    REPLY,
     SELF,
     SELF_TOPIC,
     SPEC,
@@ -135,7 +136,7 @@ class DocumentAnalyzer:
         content_start: int | None = None
         questions = reader_questions = greeting_words = 0
         you_words = me_words = flagged = counted_sentences = 0
-        favour_asks = context_flagged = 0
+        favour_asks = context_flagged = replies = 0
         greeting_text: str | None = None
         greeting_name: str | None = None
         greeting_template = False
@@ -233,6 +234,8 @@ class DocumentAnalyzer:
                 if content_start is None:
                     content_start = start
             me_words += counts.get(SELF, 0)
+            if counts.get(REPLY, 0):
+                replies += 1
             if counts.get(FAVOUR, 0) and all(
                 f.rule in compiled.context_rules for f in sentence_findings
             ):
@@ -268,6 +271,7 @@ class DocumentAnalyzer:
             me_words=me_words,
             flagged_sentences=flagged,
             favour_asks=favour_asks,
+            replies=replies,
             context_flagged=context_flagged,
             greeting=greeting_text,
             greeting_name=greeting_name,

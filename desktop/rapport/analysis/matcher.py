@@ -29,6 +29,7 @@ FEATURE = "@feature"
 SPEC = "@spec"
 WARM = "@warm"
 FAVOUR = "@favour"
+REPLY = "@reply"
 READER_PURPOSE = "@reader_purpose"
 
 
@@ -193,6 +194,7 @@ class CompiledRules:
         add(words("feature_words"), FEATURE)
         add(words("warm_phrases"), WARM)
         add(words("favour_phrases"), FAVOUR)
+        add(words("reply_phrases"), REPLY)
         add(words("reader_purposes"), READER_PURPOSE)
         for rule in rules:
             if rule.match == "phrases":

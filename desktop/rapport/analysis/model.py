@@ -141,6 +141,9 @@ class ParagraphStats:
     #: Flagged sentences whose only findings are rules that give way in an email
     #: asking a favour (the writer's own context is then honest, not a pitch).
     context_flagged: int = 0
+    #: Sentences answering something the reader sent ("Thank you for your
+    #: submission", "the report you asked for"): the email is a reply.
+    replies: int = 0
     #: The greeting found at the start of this paragraph, if any.
     greeting: str | None = None
     #: The name in that greeting ("Laura" in "Hi Laura,"), if any.
@@ -163,6 +166,7 @@ SUMMED_STATS: tuple[str, ...] = (
     "flagged_sentences",
     "favour_asks",
     "context_flagged",
+    "replies",
 )
 
 

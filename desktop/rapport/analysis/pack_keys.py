@@ -81,6 +81,7 @@ LEXICON_KEYS = frozenset(
         "self_promotion_verbs",
         "verb_adverbs",
         "stance_words",
+        "reply_phrases",
         "openers",
         "self_topics",
         "warm_phrases",
@@ -143,7 +144,16 @@ LEXICON_KEYS = frozenset(
 #: The texts a [metric.<id>] table may give: the label and templates for the
 #: value and the target (placeholders in braces, see ``analysis.scoring``).
 METRIC_TEXT_KEYS = frozenset(
-    {"label", "value", "target", "value_merge", "value_generic", "value_missing", "note_short"}
+    {
+        "label",
+        "value",
+        "target",
+        "value_merge",
+        "value_generic",
+        "value_missing",
+        "note_short",
+        "note_reply",
+    }
 )
 
 

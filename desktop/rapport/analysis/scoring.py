@@ -145,6 +145,9 @@ def combine(
         findings = [f for f in findings if f.rule not in given_way]
         totals["flagged_sentences"] -= totals["context_flagged"]
     set_aside = SetAside(frozenset(not_judged), given_way)
+    # Answering what they sent ("Thank you for your submission"), the email already
+    # listens: it needs no question of its own to earn the question points.
+    replying = totals["replies"] > 0
     me, you = totals["me_words"], totals["you_words"]
     metrics = Metrics(
         words=totals["words"],
@@ -164,11 +167,13 @@ def combine(
         return Report((), 0, metrics, (), set_aside=set_aside)
 
     findings.extend(
-        _email_findings(metrics, thresholds, rule_set, settings, first_content, text_length)
+        _email_findings(
+            metrics, thresholds, rule_set, settings, first_content, text_length, replying
+        )
     )
     findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
     merged = first_content is not None and first_content[1].stats.greeting_template
-    breakdown = _breakdown(metrics, thresholds, points, _MetricTexts(rule_set), merged)
+    breakdown = _breakdown(metrics, thresholds, points, _MetricTexts(rule_set), merged, replying)
     earned = sum(item.points for item in breakdown)
     total = sum(item.max_points for item in breakdown)
     # Points that do not add up to 100 are a pack error (rules.merge_packs says so);
@@ -186,6 +191,7 @@ def _email_findings(
     settings: AnalysisSettings,
     first_content: tuple[int, ParagraphResult] | None,
     text_length: int,
+    replying: bool = False,
 ) -> list[Finding]:
     values = _Placeholders(
         words=metrics.words,
@@ -222,7 +228,7 @@ def _email_findings(
             add("greeting-template", paragraph_offset + first.start, paragraph_offset + first.end)
         elif metrics.greeting_name is None:
             add("greeting-generic", paragraph_offset + first.start, paragraph_offset + first.end)
-    if metrics.reader_questions == 0:
+    if metrics.reader_questions == 0 and not replying:
         add("no-question", 0, text_length)
     if metrics.words < thresholds["cold_words_min"]:
         add("too-short", 0, text_length)
@@ -259,6 +265,7 @@ def _breakdown(
     points: dict[str, float],
     text: _MetricTexts,
     greeting_merged: bool = False,
+    replying: bool = False,
 ) -> list[MetricScore]:
     items: list[MetricScore] = []
 
@@ -306,7 +313,11 @@ def _breakdown(
     # Questions to the reader (a pushy question does not count).
     asked = metrics.reader_questions
     low, high = thresholds["questions_min"], thresholds["questions_max"]
-    if asked < low:
+    question_note = ""
+    if asked == 0 and replying:
+        question_points = points["questions"]
+        question_note = text("questions", "note_reply", "-")
+    elif asked < low:
         question_points = points["questions"] * (asked / low if low else 1.0)
     elif asked > high:
         question_points = points["questions"] * high / asked
@@ -320,6 +331,7 @@ def _breakdown(
             text("questions", "target", "{low}-{high}", low=f"{low:g}", high=f"{high:g}"),
             question_points,
             points["questions"],
+            question_note,
         )
     )
 

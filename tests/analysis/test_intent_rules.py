@@ -355,3 +355,13 @@ def test_a_reply_to_what_they_sent_needs_no_question_of_its_own() -> None:
     # The same lines sent cold still ask the reader nothing.
     cold = reply.replace("Thank you for sending your essay about", "I read an essay about")
     assert "no-question" in {f.rule for f in analyze(cold).findings}
+
+
+def test_answering_what_they_sent_the_writers_own_context_is_honest() -> None:
+    decline = (
+        "Dear Jo,\n\nThank you for your query about the novel. I have a full and demanding "
+        "list and have not been taking on new clients this year.\n\nBest,\nAnn"
+    )
+    assert "about-us" not in {f.rule for f in analyze(decline).findings}
+    cold = decline.replace("Thank you for your query about the novel.", "Hope you are well.")
+    assert "about-us" in {f.rule for f in analyze(cold).findings}

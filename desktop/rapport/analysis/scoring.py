@@ -138,16 +138,17 @@ def combine(
     if first_content is not None:
         greeting_text = first_content[1].stats.greeting
         greeting_name = first_content[1].stats.greeting_name
+    # Answering what they sent ("Thank you for your submission"), the email already
+    # listens: it needs no question of its own to earn the question points.
+    replying = totals["replies"] > 0
     given_way: frozenset[str] = frozenset()
-    if totals["favour_asks"]:
-        # Asking a favour, the writer's own context is honest, not a pitch.
+    if totals["favour_asks"] or replying:
+        # Asking a favour, or answering theirs ("I have a full list and must
+        # decline"), the writer's own context is honest, not a pitch.
         given_way = frozenset(rule_set.words("context_rules"))
         findings = [f for f in findings if f.rule not in given_way]
         totals["flagged_sentences"] -= totals["context_flagged"]
     set_aside = SetAside(frozenset(not_judged), given_way)
-    # Answering what they sent ("Thank you for your submission"), the email already
-    # listens: it needs no question of its own to earn the question points.
-    replying = totals["replies"] > 0
     me, you = totals["me_words"], totals["you_words"]
     metrics = Metrics(
         words=totals["words"],

@@ -126,15 +126,19 @@ def test_import_mail_previews_then_writes_off_the_ui_thread(
     flow.start([FIXTURES / "gmail_takeout.mbox"])
     assert wait_until(lambda: flow.preview is not None and flow.preview.isVisible(), timeout=10)
     preview = flow.preview
-    assert preview.table.rowCount() == 1  # one row per contact
-    assert preview.table.item(0, 1).text() == "1 received, 1 sent"
-    assert preview.senders.count() == 1 and "Priya Raman" in preview.senders.item(0).text()
-    assert preview.follow_ups.count() >= 1
+    assert preview.table.model().rowCount() == 1  # one row per contact
+    assert preview.table.model().index(0, 1).data() == "1 received, 1 sent"
+    senders, follow_ups = preview.senders.model(), preview.follow_ups.model()
+    assert senders.rowCount() == 1 and "Priya Raman" in senders.index(0, 0).data()
+    assert follow_ups.rowCount() >= 1
     # Nothing is written before Import; the sender is added only when ticked.
     from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
 
-    preview.senders.item(0).setCheckState(Qt.CheckState.Checked)
-    preview.follow_ups.item(0).setCheckState(Qt.CheckState.Checked)
+    for view in (preview.senders, preview.follow_ups):  # Space ticks the chosen line
+        view.setCurrentIndex(view.model().index(0, 0))
+        QTest.keyClick(view, Qt.Key.Key_Space)
+    assert senders.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     preview.accept()
     assert wait_until(
         lambda: not flow.running() and "Imported" in window.statusBar().currentMessage(),

@@ -210,8 +210,9 @@ def self_test(window: object) -> int:
         return 1
     print(
         f"rapport self-test: ok: {len(SELF_TEST_EXPECTED)} highlights in place after an emoji, "
-        f"score {report.score} shown; Harper, spelling, encrypted notes, collation and keychain "
-        "support load" + (f"; {languagetool.summary}" if languagetool is not None else "")
+        f"score {report.score} shown; Harper, spelling, encrypted notes, the mail reader, "
+        "collation and keychain support load"
+        + (f"; {languagetool.summary}" if languagetool is not None else "")
     )
     window.close()  # type: ignore[attr-defined]
     return 0
@@ -241,6 +242,7 @@ def component_problems() -> list[str]:
         if flagged != {3}:
             problems.append(f"offline spelling flagged {sorted(flagged)} instead of “recieve”")
         problems += harper_problems()
+        problems += mail_reader_problems(folder)
 
         database = folder / "notes.db"
         try:
@@ -268,6 +270,31 @@ def component_problems() -> list[str]:
         except ImportError as error:
             problems.append(f"the keychain client is missing: {error}")
     return problems
+
+
+def mail_reader_problems(folder: Path) -> list[str]:
+    """The mail import's reader starts as a child process and reads a message.
+
+    In the frozen app the child is the app's own executable again, which only works
+    when its entry script calls ``multiprocessing.freeze_support()`` first.
+    """
+    from rapport.notes.mail_import_process import plan_mail_import_in_child
+    from rapport.notes.model import Contact
+
+    mbox = folder / "self-test.mbox"
+    mbox.write_bytes(
+        b"From - Mon Jan  1 00:00:00 2024\nFrom: Laura <laura@selftest.example>\n"
+        b"To: sam@selftest.example\nSubject: Self-test\nMessage-ID: <1@selftest.example>\n"
+        b"\nCould you send the plan?\n"
+    )
+    laura = Contact(1, "Laura", "laura@selftest.example")
+    try:
+        plan = plan_mail_import_in_child([mbox], [laura], set())
+    except Exception as error:  # any failure to start or read is the finding
+        return [f"the mail reader does not run: {error}"]
+    if [entry.subject for entry in plan.entries] != ["Self-test"]:
+        return [f"the mail reader read {plan.entries} instead of one email"]
+    return []
 
 
 def harper_problems() -> list[str]:

@@ -3,10 +3,8 @@
 The same import as ``rapport contacts import-mail``. Reading the mail and writing
 it are ``ProgressOp``s of the window's runner (``rapport.ui.operations``), so a
 1 GB mailbox never freezes the window; a progress dialog shows how far it got and
-Cancel stops it with nothing written. Between the two, a preview lists what each
-contact's history would gain, the senders who are not contacts (each with "Add as
-contact", unticked) and the follow-ups the mail suggests (unticked: nothing becomes
-a follow-up without the user's click).
+Cancel stops it with nothing written. Between the two, the preview
+(``rapport.ui.mail_preview``) shows what each contact's history would gain.
 """
 
 from __future__ import annotations
@@ -16,25 +14,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from rapport.notes.mail_import import MailImportPlan
 from rapport.operations import OperationError
 from rapport.ui.contacts import ContactsPanel
+from rapport.ui.mail_preview import MailPreview, MailPreviewDialog
 from rapport.ui.operations import Progress, ProgressOp, show_error
 
 _MAIL_FILTER = "Mail (*.mbox *.mbx *.eml *.txt);;mbox (*.mbox *.mbx);;Email (*.eml);;All files (*)"
@@ -64,107 +50,14 @@ def _said_for_the_user() -> Iterator[None]:
         raise OperationError(str(error)) from error
 
 
-class MailPreviewDialog(QDialog):
-    """What the import would add; Import writes it, with the senders and follow-ups ticked."""
-
-    def __init__(self, plan: MailImportPlan, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Import mail")
-        self.resize(760, 560)
-        layout = QVBoxLayout(self)
-        count = len(plan.entries)
-        people = len(plan.contacts)
-        summary = (
-            f"{plan.messages} message{'s' if plan.messages != 1 else ''} read: {count} new "
-            f"email{'s' if count != 1 else ''} for {people} contact{'s' if people != 1 else ''}"
-        )
-        if plan.duplicates:
-            summary += f", {plan.duplicates} already imported (skipped)"
-        self.summary = QLabel(f"{summary}. Nothing is written until you press Import.")
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-
-        # One row per contact, not per email: a big mailbox would make a table of
-        # thousands of rows, built on the UI thread, and nobody reads it.
-        grouped = plan.per_contact()
-        self.table = QTableWidget(len(grouped), 4)
-        self.table.setObjectName("mailPreview")
-        self.table.setHorizontalHeaderLabels(["Contact", "New emails", "Latest", "Subject"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        for row, (contact, entries) in enumerate(grouped):
-            received = sum(1 for entry in entries if entry.direction == "received")
-            latest = max(entries, key=lambda entry: entry.when)
-            values = (
-                f"{contact.name} <{contact.email}>" if contact.email else contact.name,
-                f"{received} received, {len(entries) - received} sent",
-                latest.when.astimezone().date().isoformat(),
-                latest.subject or "(no subject)",
-            )
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table, 3)
-
-        self.senders = QListWidget()
-        self.senders.setObjectName("unknownSenders")
-        for sender in plan.unknown_senders:
-            who = f"{sender.name} <{sender.address}>" if sender.name else sender.address
-            item = QListWidgetItem(
-                f"Add as contact: {who} · {sender.messages} message"
-                f"{'s' if sender.messages != 1 else ''}, latest \u201c{sender.latest_subject}\u201d"
-            )
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            item.setData(Qt.ItemDataRole.UserRole, (sender.name or sender.address, sender.address))
-            self.senders.addItem(item)
-        if plan.unknown_senders:
-            layout.addWidget(
-                QLabel("Not contacts (their mail is not imported unless you add them):")
-            )
-            layout.addWidget(self.senders, 1)
-
-        self.follow_ups = QListWidget()
-        self.follow_ups.setObjectName("suggestedFollowUps")
-        for follow_up in plan.follow_ups:
-            item = QListWidgetItem(f"{follow_up.contact_name}: {follow_up.text}")
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            item.setData(Qt.ItemDataRole.UserRole, (follow_up.contact_id, follow_up.text))
-            self.follow_ups.addItem(item)
-        if plan.follow_ups:
-            layout.addWidget(QLabel("Promises in the mail. Tick the ones to keep as follow-ups:"))
-            layout.addWidget(self.follow_ups, 1)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(bool(count or plan.unknown_senders))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def chosen_senders(self) -> list[tuple[str, str]]:
-        return _checked(self.senders)
-
-    def chosen_follow_ups(self) -> list[tuple[int, str]]:
-        return _checked(self.follow_ups)
-
-
-def _checked(widget: QListWidget) -> list[Any]:
-    return [
-        widget.item(row).data(Qt.ItemDataRole.UserRole)
-        for row in range(widget.count())
-        if widget.item(row).checkState() == Qt.CheckState.Checked
-    ]
-
-
 class MailImport:
     """The Contacts → Import mail… flow: choose, read (in the background), preview, write.
 
     Both steps are ``ProgressOp``s with a modeless dialog, so the user can go on
     writing meanwhile. The reading runs beside the notes (it holds the notes for two
-    quick reads only), the writing on the notes thread, in one transaction.
+    quick reads only), the writing on the notes thread, in one transaction. The mail
+    itself is read in a child process (``rapport.notes.mail_import_process``): read
+    on a thread, it held the window's GIL long enough to freeze it for 50-90 ms.
     """
 
     def __init__(self, parent: QWidget, contacts: ContactsPanel, notice: Callable[[str], None]):
@@ -204,12 +97,12 @@ class MailImport:
         self.paths = paths
         signoffs = self.contacts_rule_signoffs()
 
-        def read(progress: Progress) -> MailImportPlan:
-            from rapport.notes.mail_import import plan_mail_import
+        def read(progress: Progress) -> MailPreview:
+            from rapport.notes.mail_import_process import plan_mail_import_in_child
             from rapport.notes.store_mail import known_message_ids
 
             with _said_for_the_user():
-                return plan_mail_import(
+                plan = plan_mail_import_in_child(
                     paths,
                     store.list_contacts(),  # the store serialises its calls: any thread
                     known_message_ids(store),
@@ -218,6 +111,7 @@ class MailImport:
                     progress.cancelled,
                     scanned=_scanning_mbox(progress),
                 )
+            return MailPreview.of(plan)  # the preview's text, made here off the UI thread
 
         self._run(read, "Reading mail…", self._show_preview, beside_the_notes=True)
 
@@ -266,10 +160,12 @@ class MailImport:
         self.operation = operation
         operation.run_in_background()
 
-    def _show_preview(self, plan: MailImportPlan) -> None:
-        self.preview = MailPreviewDialog(plan, self.parent)
-        self.preview.accepted.connect(lambda: self._write(plan))
-        self.preview.open()
+    def _show_preview(self, preview: MailPreview) -> None:
+        self.preview = MailPreviewDialog(preview, self.parent)
+        self.preview.accepted.connect(lambda: self._write(preview.plan))
+        # Shown on the event loop's next turn: the window paints between making the
+        # dialog and laying it out.
+        QTimer.singleShot(0, self.preview.open)
 
     def _write(self, plan: MailImportPlan) -> None:
         assert self.preview is not None
@@ -292,7 +188,7 @@ class MailImport:
 
         def write(progress: Progress) -> tuple[int, int, int]:
             from rapport.notes.errors import ContactExists
-            from rapport.notes.mail_import import plan_mail_import
+            from rapport.notes.mail_import_process import plan_mail_import_in_child
             from rapport.notes.store_mail import import_mail, known_message_ids
 
             with _said_for_the_user():
@@ -302,7 +198,7 @@ class MailImport:
                         with contextlib.suppress(ContactExists):  # added meanwhile: keep it
                             store.add_contact(name, email=address)
                     # Their mail is in the files too: read again, now with them as contacts.
-                    final = plan_mail_import(
+                    final = plan_mail_import_in_child(
                         paths,
                         store.list_contacts(),
                         known_message_ids(store),

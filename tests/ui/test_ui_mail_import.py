@@ -8,6 +8,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from window_helpers import PASSPHRASE, finish_operations, unlocked_store
 
@@ -109,6 +110,31 @@ def test_cancel_while_writing_leaves_nothing_written(window, laura: int, tmp_pat
     )
     assert window.statusBar().currentMessage() == "Imported 400 emails."
     assert imported(window, laura) == 400
+
+
+def test_cancel_while_writing_keeps_no_sender_it_was_asked_to_add(
+    window, laura: int, tmp_path: Path
+) -> None:
+    mbox = tmp_path / "with-a-stranger.mbox"
+    write_mailbox(mbox, 40)
+    stranger = (FIXTURES / "thunderbird.mbox").read_bytes()
+    mbox.write_bytes(mbox.read_bytes() + stranger)
+    flow = window.mail_import
+    flow.start([mbox])
+    assert wait_until(lambda: flow.preview is not None and flow.preview.isVisible(), timeout=20)
+    senders = flow.preview.senders.model()
+    assert senders.rowCount() > 0
+    senders.setData(senders.index(0, 0), Qt.CheckState.Checked)
+    store = unlocked_store(window)
+    before = len(store.list_contacts())
+    with store.lock:  # Cancel comes in before the sender is written
+        flow.preview.accept()
+        cancel(flow)
+    assert wait_until(lambda: not flow.running(), timeout=20)
+    finish_operations(window)
+    assert window.statusBar().currentMessage() == "Import cancelled; nothing was imported."
+    assert len(store.list_contacts()) == before
+    assert imported(window, laura) == 0
 
 
 def test_a_message_that_is_not_mail_is_named_by_its_number(

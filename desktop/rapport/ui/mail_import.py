@@ -193,20 +193,30 @@ class MailImport:
 
             with _said_for_the_user():
                 final = plan
-                if senders:
-                    for name, address in senders:
-                        with contextlib.suppress(ContactExists):  # added meanwhile: keep it
-                            store.add_contact(name, email=address)
-                    # Their mail is in the files too: read again, now with them as contacts.
-                    final = plan_mail_import_in_child(
-                        paths,
-                        store.list_contacts(),
-                        known_message_ids(store),
-                        signoffs,
-                        _counting_messages(progress),
-                        progress.cancelled,
+                created: list[int] = []
+                try:
+                    if senders:
+                        for name, address in senders:
+                            with contextlib.suppress(ContactExists):  # added meanwhile: keep it
+                                created.append(store.add_contact(name, email=address).id)
+                        # Their mail is in the files too: read again, now with them as contacts.
+                        final = plan_mail_import_in_child(
+                            paths,
+                            store.list_contacts(),
+                            known_message_ids(store),
+                            signoffs,
+                            _counting_messages(progress),
+                            progress.cancelled,
+                        )
+                    added = import_mail(
+                        store, final.entries, _writing(progress), progress.cancelled
                     )
-                added = import_mail(store, final.entries, _writing(progress), progress.cancelled)
+                except BaseException:
+                    # Cancelled or failed: "nothing was imported" must be true, so the
+                    # contacts this import added (and nothing else) go again.
+                    for contact_id in created:
+                        store.delete_contact(contact_id)
+                    raise
                 for contact_id, text in follow_ups:
                     store.add_note(contact_id, text, kind="follow-up")
             return added, len(senders), len(follow_ups)

@@ -26,6 +26,7 @@ from rapport.analysis.matcher import (
     WARM,
     WORD,
     CompiledRules,
+    PatternGroup,
     prepare_tokens_text,
     tokens_of,
 )
@@ -38,6 +39,7 @@ from rapport.analysis.model import (
     Report,
     Sentence,
 )
+from rapport.analysis.prefilter import checkable, could_match
 from rapport.analysis.rewrite import Rewriter
 from rapport.analysis.rules import RuleSet, RuleSpec, load_rule_set
 from rapport.analysis.segment import find_greeting, segment_paragraph
@@ -157,6 +159,7 @@ class DocumentAnalyzer:
         context_rules = compiled.context_rules
         length = len(text)
         next_digit = next_bracket = next_question = -1
+        checked: str | None = None
         for sentence in sentences:
             start, end, kind = sentence.start, sentence.end, sentence.kind
             tokens = find_words(lowered, start, end) if same_length else tokens_of(text[start:end])
@@ -177,12 +180,10 @@ class DocumentAnalyzer:
                 continue
             counts = scan(tokens)
             # Only the groups whose trigger occurs are tried.
-            hits: list[str] = []
+            tried: list[PatternGroup] = []
             if not pattern_triggers.isdisjoint(counts):
                 for trigger in pattern_triggers.intersection(counts):
-                    for group in groups_by_trigger[trigger]:
-                        if group.find(text, start, end) is not None:
-                            hits.append(group.tag)
+                    tried += groups_by_trigger[trigger]
             has_digit = False
             if digit_groups:
                 if next_digit < start:
@@ -190,27 +191,30 @@ class DocumentAnalyzer:
                     next_digit = found.start() if found else length
                 if next_digit < end:
                     has_digit = True
-                    for group in digit_groups:
-                        if (
-                            group.trigger_tag not in counts
-                            and group.find(text, start, end) is not None
-                        ):
-                            hits.append(group.tag)
+                    tried += (g for g in digit_groups if g.trigger_tag not in counts)
             if bracket_groups:
                 if next_bracket < start:
                     found = _BRACKET.search(text, start)
                     next_bracket = found.start() if found else length
                 if next_bracket < end:
-                    for group in bracket_groups:
-                        if (
-                            group.trigger_tag not in counts
-                            and not (has_digit and group.needs_digit)
-                            and group.find(text, start, end) is not None
-                        ):
-                            hits.append(group.tag)
-            for group in untriggered_groups:
-                if group.find(text, start, end) is not None:
-                    hits.append(group.tag)
+                    tried += (
+                        g
+                        for g in bracket_groups
+                        if g.trigger_tag not in counts and not (has_digit and g.needs_digit)
+                    )
+            tried += untriggered_groups
+            hits: list[str] = []
+            if tried:
+                if checked is None:
+                    # Lower-cased as it is, for the prefilter; "" when that is not exact.
+                    checked = text.lower() if checkable(text) else ""
+                span = checked[start:end] if checked else ""
+                for group in tried:
+                    requirement = group.requirement
+                    if span and requirement is not None and not could_match(requirement, span):
+                        continue  # it cannot match without words the sentence lacks
+                    if group.find(text, start, end) is not None:
+                        hits.append(group.tag)
             for tag in hits:
                 counts[tag] = counts.get(tag, 0) + 1
             if next_question < start:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rapport.analysis.prefilter import Requirement, group_requirement
 from rapport.analysis.rules import RuleSet, RuleSpec
 from rapport.analysis.segment import SegmentationRules
 
@@ -78,6 +79,9 @@ class PatternGroup:
     needs_bracket: bool
     #: Match only where the sentence starts (``regex.match``), not anywhere in it.
     anchored: bool = False
+    #: The text each pattern cannot match without (``prefilter``): a sentence
+    #: lacking it for every pattern is not searched. None: always searched.
+    requirement: tuple[Requirement, ...] | None = None
     #: ``regex.match`` or ``regex.search`` as the group needs, called as
     #: ``find(text, start, end)``: chosen once, not on every sentence.
     find: Callable[[str, int, int], re.Match[str] | None] = field(
@@ -219,6 +223,8 @@ class CompiledRules:
                     DIGIT_TRIGGER in triggers,
                     BRACKET_TRIGGER in triggers,
                     anchored,
+                    # An anchored match is tried at one place: cheaper than the check.
+                    None if anchored else group_requirement(patterns, re.IGNORECASE),
                 )
             )
 

@@ -18,7 +18,10 @@ from rapport.analysis.rules import RuleSet, RuleSpec
 from rapport.analysis.segment import SegmentationRules
 
 #: A word: letters/digits, joined by apostrophes or hyphens; "#1" counts as a word.
-WORD = re.compile(r"#?\w+(?:['\-]\w+)*")
+#: (What ``#?\w+(?:['\-]\w+)*`` matches, written to start with a set of characters,
+#: which lets the regex engine skip quickly to the next word: "#" alone is no word,
+#: as the look-behind requires a letter or digit before the joined parts.)
+WORD = re.compile(r"[\w#]\w*(?<=\w)(?:['\-]\w+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 # Lexicon classes the engine counts per sentence.
@@ -111,9 +114,10 @@ class CompiledRules:
     digit_groups: tuple[PatternGroup, ...]
     bracket_groups: tuple[PatternGroup, ...]
     untriggered_groups: tuple[PatternGroup, ...]
-    #: Every word the token scan looks up: its one-word tags (None: none), and
-    #: whether some longer phrase starts with it. One dictionary lookup per token.
-    token_info: dict[str, tuple[tuple[str, ...] | None, bool]]
+    #: Every word the token scan looks up: its one-word tags (None: none), and the
+    #: words that follow it in a longer phrase (None: no phrase starts with it).
+    #: One dictionary lookup per token.
+    token_info: dict[str, tuple[tuple[str, ...] | None, frozenset[str] | None]]
     #: Tags without which no rule can fire on a sentence (a cheap pre-check).
     trigger_tags: frozenset[str]
     self_words: frozenset[str]
@@ -311,21 +315,21 @@ class CompiledRules:
         counts: dict[str, int] = {}
         count_of = counts.get
         info_of = self.token_info.get
-        phrases_at = self.phrase_index.get
+        phrases = self.phrase_index
         last = len(tokens) - 1
         for position, token in enumerate(tokens):
             info = info_of(token)
             if info is None:
                 continue
-            tags, starts_phrase = info
+            tags, seconds = info
             if tags is not None:
                 for tag in tags:
                     counts[tag] = count_of(tag, 0) + 1
-            if starts_phrase and position < last:
-                entries = phrases_at((token, tokens[position + 1]))
-                if entries is None:
+            if seconds is not None and position < last:
+                second = tokens[position + 1]
+                if second not in seconds:
                     continue
-                for phrase, phrase_tags in entries:
+                for phrase, phrase_tags in phrases[token, second]:
                     size = len(phrase)
                     if size == 2 or tuple(tokens[position : position + size]) == phrase:
                         for tag in phrase_tags:
@@ -336,10 +340,13 @@ class CompiledRules:
 def _token_info(
     single_words: dict[str, tuple[str, ...]],
     phrase_index: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]],
-) -> dict[str, tuple[tuple[str, ...] | None, bool]]:
-    firsts = {first for first, _ in phrase_index}
+) -> dict[str, tuple[tuple[str, ...] | None, frozenset[str] | None]]:
+    seconds: dict[str, set[str]] = {}
+    for first, second in phrase_index:
+        seconds.setdefault(first, set()).add(second)
     return {
-        word: (single_words.get(word), word in firsts) for word in sorted({*single_words, *firsts})
+        word: (single_words.get(word), frozenset(seconds[word]) if word in seconds else None)
+        for word in sorted({*single_words, *seconds})
     }
 
 

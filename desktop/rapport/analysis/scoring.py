@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import attrgetter
 
 from rapport.analysis.lists import merge_feature_lists
 from rapport.analysis.model import (
@@ -40,6 +41,11 @@ _POSTSCRIPT = re.compile(r"p\.?\s?p?\.?\s?s\b\.?", re.IGNORECASE)
 class _Placeholders(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+#: A finding's place in the report: where it starts, where it ends, its rule.
+_in_order = attrgetter("start", "end", "rule")
+_summed_stats = attrgetter(*SUMMED_STATS)
 
 
 def reading_grade(words: int, sentences: int, syllables: int) -> float:
@@ -102,7 +108,7 @@ def combine(
     signature_start = _signature_start(paragraphs)
     subject_line = _subject_line(paragraphs)
     findings: list[Finding] = []
-    totals = dict.fromkeys(SUMMED_STATS, 0)
+    counted: list[tuple[int, ...]] = []  # the SUMMED_STATS of each judged paragraph
     first_content: tuple[int, ParagraphResult] | None = None
     lines: list[tuple[int, str]] = []
     offset = 0
@@ -124,10 +130,11 @@ def combine(
             if first_content is None and paragraph.sentences:
                 first_content = (offset, paragraph)
             findings.extend(finding.shifted(offset) for finding in paragraph.findings)
-            for name in totals:
-                totals[name] += getattr(paragraph.stats, name)
+            counted.append(_summed_stats(paragraph.stats))
         offset += len(paragraph.text) + 1
     text_length = max(0, offset - 1)
+    columns = zip(*counted, strict=True) if counted else ((0,) for _ in SUMMED_STATS)
+    totals = dict(zip(SUMMED_STATS, map(sum, columns), strict=True))
 
     # A bulleted feature list is one finding, not one a bullet. The score still counts
     # each flagged bullet: a list of five features is as much about the product as five
@@ -172,7 +179,7 @@ def combine(
             metrics, thresholds, rule_set, settings, first_content, text_length, replying
         )
     )
-    findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
+    findings.sort(key=_in_order)
     merged = first_content is not None and first_content[1].stats.greeting_template
     breakdown = _breakdown(metrics, thresholds, points, _MetricTexts(rule_set), merged, replying)
     earned = sum(item.points for item in breakdown)

@@ -111,7 +111,7 @@ def segment_paragraph(text: str, rules: SegmentationRules) -> list[Sentence]:
     """Sentences of one paragraph, in order, with leading/trailing space trimmed."""
     if not text or text.isspace():
         return []
-    if is_signoff(text, rules):
+    if rules.signoff.match(text) is not None:  # is_signoff: the text is not blank
         start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]
         return [Sentence(start, len(text.rstrip()), "signoff")]
 
@@ -127,19 +127,16 @@ def segment_paragraph(text: str, rules: SegmentationRules) -> list[Sentence]:
         if greeting is not None:
             sentences.append(Sentence(greeting.start, greeting.end, "greeting"))
             position = greeting.end
-
-    for start, end in _split_sentences(text, position, rules):
-        sentences.append(Sentence(start, end, kind))
-        # Only the first sentence after a bullet marker is the bullet itself.
-        kind = "sentence"
+    # Only the first sentence after a bullet marker is the bullet itself.
+    _add_sentences(sentences, text, position, kind, _sentence_ends(text, position, rules))
     return sentences
 
 
-def _split_sentences(text: str, position: int, rules: SegmentationRules) -> list[tuple[int, int]]:
+def _sentence_ends(text: str, position: int, rules: SegmentationRules) -> list[int]:
+    """Where the sentences after ``position`` end, before their spaces are trimmed."""
     # This runs for every sentence of every paragraph, so the usual cases (". Next",
     # "? Next", one space between sentences) are decided here without a call.
-    spans: list[tuple[int, int]] = []
-    start = position
+    ends: list[int] = []
     length = len(text)
     for terminator in _TERMINATOR.finditer(text, position):
         dot, end = terminator.span()
@@ -174,30 +171,38 @@ def _split_sentences(text: str, position: int, rules: SegmentationRules) -> list
             continue
         # Emoji right after the punctuation ("How are you? 🙂") stay with it; they
         # need a space or tab first and something that is not a letter after it.
-        if end + 1 < length and text[end] in " \t" and not text[end + 1].isalnum():
+        if end + 1 < length and following in " \t" and not text[end + 1].isalnum():
             trailing = _TRAILING_SYMBOLS.match(text, end)
             if trailing is not None:
                 end = trailing.end()
-        _append_trimmed(spans, text, start, end)
+        ends.append(end)
+    ends.append(length)
+    return ends
+
+
+def _add_sentences(
+    sentences: list[Sentence], text: str, start: int, kind: str, ends: list[int]
+) -> None:
+    """The text from ``start`` cut at ``ends``, each piece trimmed, as sentences."""
+    first = len(sentences)
+    for end in ends:
+        segment = text[start:end]
+        stripped = segment.strip()
+        if stripped:
+            # The first character that is not a space is where the sentence starts.
+            begin = start + segment.find(stripped[0])
+            finish = begin + len(stripped)
+            # Most sentences start with a letter; only the rest need the search.
+            if len(sentences) > first and not (
+                stripped[0].isalnum() or _WORD_CHAR.search(text, begin, finish) is not None
+            ):
+                # A trailing emoji or symbol ("How are you? 🙂") belongs to the sentence before.
+                previous = sentences[-1]
+                sentences[-1] = Sentence(previous.start, finish, previous.kind)
+            else:
+                sentences.append(Sentence(begin, finish, kind))
+                kind = "sentence"
         start = end
-    _append_trimmed(spans, text, start, length)
-    return spans
-
-
-def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    segment = text[start:end]
-    stripped = segment.strip()
-    if not stripped:
-        return
-    start += len(segment) - len(segment.lstrip())
-    end = start + len(stripped)
-    # Most sentences start with a letter; only the rest need the search.
-    has_word = stripped[0].isalnum() or _WORD_CHAR.search(text, start, end) is not None
-    if spans and not has_word:
-        # A trailing emoji or symbol ("How are you? 🙂") belongs to the sentence before.
-        spans[-1] = (spans[-1][0], end)
-        return
-    spans.append((start, end))
 
 
 def _ends_at_dot(text: str, dot: int, next_char: str, rules: SegmentationRules) -> bool:

@@ -99,7 +99,12 @@ class DocumentAnalyzer:
         self.rewriter = Rewriter.for_rule_set(rules)
         self._cache: OrderedDict[str, ParagraphResult] = OrderedDict()
         self._cache_size = cache_size
-        self._syllables = _SyllableCounts(self.compiled)
+        # A word's syllables depend on the language's patterns only: every analyzer
+        # of these rules (one per settings change in the window) shares them.
+        syllables = rules.derived.get(_SyllableCounts)
+        if not isinstance(syllables, _SyllableCounts):
+            syllables = rules.derived[_SyllableCounts] = _SyllableCounts(self.compiled)
+        self._syllables = syllables
 
     # ------------------------------------------------------------ paragraphs
 
@@ -132,6 +137,8 @@ class DocumentAnalyzer:
         # (a rare "İ"), fall back to lower-casing each sentence on its own.
         lowered = prepare_tokens_text(text)
         same_length = len(lowered) == len(text)
+        # The prefilter reads the text lower-cased as it is (see ``checked`` below).
+        plain = None if "’" in text or "‘" in text or "ʼ" in text else lowered
         if same_length and ("://" in text or "www." in text or "US" in text):
             lowered = _masked(lowered, text)
         findings: list[Finding] = []
@@ -191,7 +198,9 @@ class DocumentAnalyzer:
                     next_digit = found.start() if found else length
                 if next_digit < end:
                     has_digit = True
-                    tried += (g for g in digit_groups if g.trigger_tag not in counts)
+                    for group in digit_groups:
+                        if group.trigger_tag not in counts:
+                            tried.append(group)
             if bracket_groups:
                 if next_bracket < start:
                     found = _BRACKET.search(text, start)
@@ -207,7 +216,7 @@ class DocumentAnalyzer:
             if tried:
                 if checked is None:
                     # Lower-cased as it is, for the prefilter; "" when that is not exact.
-                    checked = text.lower() if checkable(text) else ""
+                    checked = (plain or text.lower()) if checkable(text) else ""
                 span = checked[start:end] if checked else ""
                 for group in tried:
                     requirement = group.requirement

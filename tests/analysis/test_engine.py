@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+
 import pytest
 
 from rapport.analysis import DocumentAnalyzer, Report, analyze, split_paragraphs
-from rapport.analysis.model import AnalysisSettings
+from rapport.analysis.model import AnalysisSettings, Finding, Sentence
 
 SEED = "Hi.\n\nHere's my product. Want to buy some?"
 
@@ -193,3 +196,24 @@ def test_an_ignored_finding_neither_shows_nor_counts() -> None:
     assert ignored.score > plain.score
     # Another sentence is still checked.
     assert DocumentAnalyzer(settings).analyze("We are the #1 agency.").findings
+
+
+@pytest.mark.parametrize("cls", [Finding, Sentence])
+def test_the_hand_written_init_sets_every_field_and_keeps_the_dataclass_contract(
+    cls: type,
+) -> None:
+    # Finding and Sentence set their slots in their own __init__ (for speed); a
+    # field added to the class but not to that __init__ would be left unset.
+    fields = dataclasses.fields(cls)
+    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields
+    ]
+    values = {f.name: f"value of {f.name}" for f in fields}
+    made = cls(**values)
+    assert dataclasses.asdict(made) == values
+    assert made == cls(**values) and hash(made) == hash(cls(**values))
+    assert dataclasses.replace(made, **{fields[0].name: "changed"}) != made
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(made, fields[0].name, "changed")

@@ -23,6 +23,7 @@ from rapport.analysis.matcher import (
     SELF,
     SELF_TOPIC,
     SPEC,
+    UNREAD,
     WARM,
     WORD,
     CompiledRules,
@@ -220,6 +221,8 @@ class DocumentAnalyzer:
                 span = checked[start:end] if checked else ""
                 for group in tried:
                     requirement = group.requirement
+                    if requirement is UNREAD:
+                        requirement = group.read_requirement()
                     if span and requirement is not None and not could_match(requirement, span):
                         continue  # it cannot match without words the sentence lacks
                     if group.find(text, start, end) is not None:

@@ -57,6 +57,8 @@ def tokens_of(text: str) -> list[str]:
 
 #: Rule kinds that fire only where their own phrases or patterns matched.
 LOOKUP_MATCHES = frozenset({"phrases", "patterns"})
+#: ``PatternGroup.requirement`` before the group's patterns are read.
+UNREAD = object()
 #: In a ``triggers`` list: "the sentence contains a digit".
 DIGIT_TRIGGER = "<digit>"
 #: In a ``triggers`` list: "the sentence contains [ { < or %" (placeholders).
@@ -82,17 +84,33 @@ class PatternGroup:
     needs_bracket: bool
     #: Match only where the sentence starts (``regex.match``), not anywhere in it.
     anchored: bool = False
-    #: The text each pattern cannot match without (``prefilter``): a sentence
-    #: lacking it for every pattern is not searched. None: always searched.
-    requirement: tuple[Requirement, ...] | None = None
+    #: The patterns the regex was joined from, for ``requirement``.
+    patterns: tuple[str, ...] = ()
     #: ``regex.match`` or ``regex.search`` as the group needs, called as
     #: ``find(text, start, end)``: chosen once, not on every sentence.
     find: Callable[[str, int, int], re.Match[str] | None] = field(
         init=False, repr=False, compare=False
     )
+    #: The text each pattern cannot match without (``prefilter``): a sentence
+    #: lacking it for every pattern is not searched. None: always searched;
+    #: ``UNREAD`` until the group is first tried (``read_requirement``), so that
+    #: starting the program does not read every pattern of the packs.
+    requirement: tuple[Requirement, ...] | object | None = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "find", self.regex.match if self.anchored else self.regex.search)
+        # An anchored match is tried at one place: cheaper than the check.
+        object.__setattr__(self, "requirement", None if self.anchored else UNREAD)
+
+    def read_requirement(self) -> tuple[Requirement, ...] | None:
+        """``requirement``, read from the patterns the first time it is needed."""
+        requirement = self.requirement
+        if requirement is UNREAD:
+            requirement = group_requirement(self.patterns, re.IGNORECASE)
+            object.__setattr__(self, "requirement", requirement)
+        return requirement  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -227,8 +245,7 @@ class CompiledRules:
                     DIGIT_TRIGGER in triggers,
                     BRACKET_TRIGGER in triggers,
                     anchored,
-                    # An anchored match is tried at one place: cheaper than the check.
-                    None if anchored else group_requirement(patterns, re.IGNORECASE),
+                    tuple(patterns),
                 )
             )
 

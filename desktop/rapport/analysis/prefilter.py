@@ -49,6 +49,7 @@ _MAX_STRINGS = 64
 _MAX_REPEAT = 3
 # Parts of one pattern tested, rarest first; more would cost more than they save.
 _MAX_PARTS = 3
+_REPEATS = () if _ops is None else (_ops.MAX_REPEAT, _ops.MIN_REPEAT, _ops.POSSESSIVE_REPEAT)
 
 
 def group_requirement(patterns: Sequence[str], flags: int) -> tuple[Requirement, ...] | None:
@@ -58,7 +59,7 @@ def group_requirement(patterns: Sequence[str], flags: int) -> tuple[Requirement,
     requirements = []
     for pattern in patterns:
         try:
-            parts = _required(_parser.parse(pattern, flags))
+            parts = _Reader().required(_parser.parse(pattern, flags))
         except Exception:  # an unreadable parse only costs the prefilter
             return None
         usable = [_lowered(part) for part in parts]
@@ -99,108 +100,114 @@ def _lowered(choices: set[str]) -> tuple[str, ...] | None:
     for choice in choices:
         if not choice:
             return None  # the part may match nothing at all
-        for character in choice:
-            if not character.isascii() and _sre.unicode_iscased(ord(character)):
-                return None  # its other cases are not known here
+        if not choice.isascii() and any(_sre.unicode_iscased(ord(c)) for c in choice):
+            return None  # a non-ASCII letter: its other cases are not known here
         lowered.add(choice.lower())
     # "min" present is enough for "minutes": keep only the shortest forms.
     kept = {c for c in lowered if not any(o != c and o in c for o in lowered)}
     return tuple(sorted(kept, key=lambda c: (len(c), c)))
 
 
-def _required(items: Iterable[tuple[object, object]]) -> list[set[str]]:
-    """Sets of text; every match of the sequence ``items`` contains one text of each."""
-    parts: list[set[str]] = []
-    run = {""}  # the literal text of the consecutive items just read
-    for op, argument in items:
-        exact = _exact_item(op, argument)
-        if exact is not None:
-            joined = {a + b for a in run for b in exact}
-            if len(joined) <= _MAX_STRINGS:
-                run = joined
+class _Reader:
+    """Reads one pattern's parse, remembering the literal text of each part it has
+    read (a part nested three deep would otherwise be read at every level)."""
+
+    def __init__(self) -> None:
+        self._exact: dict[tuple[object, int], set[str] | None] = {}
+
+    def required(self, items: Iterable[tuple[object, object]]) -> list[set[str]]:
+        """Sets of text; every match of the sequence ``items`` contains one text of each."""
+        parts: list[set[str]] = []
+        run = {""}  # the literal text of the consecutive items just read
+        for op, argument in items:
+            exact = self.exact_item(op, argument)
+            if exact is not None:
+                if len(run) * len(exact) <= _MAX_STRINGS:
+                    run = {a + b for a in run for b in exact}
+                    continue
+                if "" not in run:
+                    parts.append(run)
+                run = exact
                 continue
             if "" not in run:
                 parts.append(run)
-            run = exact
-            continue
+            run = {""}
+            parts.extend(self._required_item(op, argument))
         if "" not in run:
             parts.append(run)
-        run = {""}
-        parts.extend(_required_item(op, argument))
-    if "" not in run:
-        parts.append(run)
-    return parts
+        return parts
 
+    def _required_item(self, op: object, argument: object) -> list[set[str]]:
+        if op is _ops.SUBPATTERN:
+            return self.required(argument[3])  # type: ignore[index]
+        if op is _ops.ATOMIC_GROUP:
+            return self.required(argument)  # type: ignore[arg-type]
+        if op in _REPEATS:
+            low, _high, body = argument  # type: ignore[misc]
+            return self.required(body) if low >= 1 else []
+        if op is _ops.BRANCH:
+            union: set[str] = set()
+            for alternative in argument[1]:  # type: ignore[index]
+                options = [part for part in self.required(alternative) if "" not in part]
+                if not options:
+                    return []  # this alternative needs nothing: neither does the choice
+                union |= max(options, key=lambda part: min(map(len, part)))
+            return [union] if len(union) <= _MAX_STRINGS else []
+        return []
 
-def _required_item(op: object, argument: object) -> list[set[str]]:
-    if op is _ops.SUBPATTERN:
-        return _required(argument[3])  # type: ignore[index]
-    if op is _ops.ATOMIC_GROUP:
-        return _required(argument)  # type: ignore[arg-type]
-    if op in (_ops.MAX_REPEAT, _ops.MIN_REPEAT, _ops.POSSESSIVE_REPEAT):
-        low, _high, body = argument  # type: ignore[misc]
-        return _required(body) if low >= 1 else []
-    if op is _ops.BRANCH:
-        union: set[str] = set()
-        for alternative in argument[1]:  # type: ignore[index]
-            options = [part for part in _required(alternative) if "" not in part]
-            if not options:
-                return []  # this alternative needs nothing: neither does the choice
-            union |= max(options, key=lambda part: min(map(len, part)))
-        return [union] if len(union) <= _MAX_STRINGS else []
-    return []
-
-
-def _exact(items: Iterable[tuple[object, object]]) -> set[str] | None:
-    """Every text the sequence ``items`` can match, when that is a few literal texts."""
-    result = {""}
-    for op, argument in items:
-        exact = _exact_item(op, argument)
-        if exact is None:
-            return None
-        result = {a + b for a in result for b in exact}
-        if len(result) > _MAX_STRINGS:
-            return None
-    return result
-
-
-def _exact_item(op: object, argument: object) -> set[str] | None:
-    if op is _ops.LITERAL:
-        return {chr(argument)}  # type: ignore[arg-type]
-    if op in (_ops.AT, _ops.ASSERT, _ops.ASSERT_NOT):
-        return {""}  # matches no text of its own
-    if op is _ops.SUBPATTERN:
-        return _exact(argument[3])  # type: ignore[index]
-    if op is _ops.ATOMIC_GROUP:
-        return _exact(argument)  # type: ignore[arg-type]
-    if op is _ops.BRANCH:
-        found: set[str] = set()
-        for alternative in argument[1]:  # type: ignore[index]
-            exact = _exact(alternative)
-            if exact is None:
+    def exact(self, items: Iterable[tuple[object, object]]) -> set[str] | None:
+        """Every text the sequence ``items`` can match, when that is a few literal texts."""
+        result = {""}
+        for op, argument in items:
+            exact = self.exact_item(op, argument)
+            if exact is None or len(result) * len(exact) > _MAX_STRINGS:
                 return None
-            found |= exact
-        return found if len(found) <= _MAX_STRINGS else None
-    if op in (_ops.MAX_REPEAT, _ops.MIN_REPEAT, _ops.POSSESSIVE_REPEAT):
-        low, high, body = argument  # type: ignore[misc]
-        if high > _MAX_REPEAT:
-            return None
-        once = _exact(body)
-        if once is None:
-            return None
-        found, repeated = set(), {""}
-        for times in range(high + 1):
-            if times >= low:
-                found |= repeated
-            repeated = {a + b for a in repeated for b in once}
-            if len(repeated) > _MAX_STRINGS:
+            result = {a + b for a in result for b in exact}
+        return result
+
+    def exact_item(self, op: object, argument: object) -> set[str] | None:
+        if op is _ops.LITERAL:
+            return {chr(argument)}  # type: ignore[arg-type]
+        if op in (_ops.AT, _ops.ASSERT, _ops.ASSERT_NOT):
+            return {""}  # matches no text of its own
+        key = (op, id(argument))
+        if key not in self._exact:
+            self._exact[key] = self._exact_composite(op, argument)
+        return self._exact[key]
+
+    def _exact_composite(self, op: object, argument: object) -> set[str] | None:
+        if op is _ops.SUBPATTERN:
+            return self.exact(argument[3])  # type: ignore[index]
+        if op is _ops.ATOMIC_GROUP:
+            return self.exact(argument)  # type: ignore[arg-type]
+        if op is _ops.BRANCH:
+            found: set[str] = set()
+            for alternative in argument[1]:  # type: ignore[index]
+                exact = self.exact(alternative)
+                if exact is None:
+                    return None
+                found |= exact
+            return found if len(found) <= _MAX_STRINGS else None
+        if op in _REPEATS:
+            low, high, body = argument  # type: ignore[misc]
+            if high > _MAX_REPEAT:
                 return None
-        return found if len(found) <= _MAX_STRINGS else None
-    if op is _ops.IN:
-        characters = set()
-        for kind, value in argument:  # type: ignore[attr-defined]
-            if kind is not _ops.LITERAL:
-                return None  # a range, a class or a negation: not a few characters
-            characters.add(chr(value))
-        return characters if len(characters) <= 8 else None
-    return None
+            once = self.exact(body)
+            if once is None:
+                return None
+            found, repeated = set(), {""}
+            for times in range(high + 1):
+                if times >= low:
+                    found |= repeated
+                if len(repeated) * len(once) > _MAX_STRINGS:
+                    return None if times < high else found
+                repeated = {a + b for a in repeated for b in once}
+            return found if len(found) <= _MAX_STRINGS else None
+        if op is _ops.IN:
+            characters = set()
+            for kind, value in argument:  # type: ignore[attr-defined]
+                if kind is not _ops.LITERAL:
+                    return None  # a range, a class or a negation: not a few characters
+                characters.add(chr(value))
+            return characters if len(characters) <= 8 else None
+        return None

@@ -57,6 +57,8 @@ def tokens_of(text: str) -> list[str]:
 
 #: Rule kinds that fire only where their own phrases or patterns matched.
 LOOKUP_MATCHES = frozenset({"phrases", "patterns"})
+#: Phrases of three words or more by their third word: (phrase tokens, tags).
+_LongerPhrases = dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
 #: ``PatternGroup.requirement`` before the group's patterns are read.
 UNREAD = object()
 #: In a ``triggers`` list: "the sentence contains a digit".
@@ -121,8 +123,9 @@ class CompiledRules:
     segmentation: SegmentationRules
     #: one-word phrase -> tags
     single_words: dict[str, tuple[str, ...]]
-    #: (first word, second word) -> [(phrase tokens, tags)], for longer phrases
-    phrase_index: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]]
+    #: (first word, second word) -> the tags of that two-word phrase (None: it is
+    #: none) and, by their third word, the longer phrases that start with the pair.
+    phrase_index: dict[tuple[str, str], tuple[tuple[str, ...] | None, _LongerPhrases]]
     pattern_groups: tuple[PatternGroup, ...]
     #: The pattern groups by the trigger tag that makes them worth trying.
     groups_by_trigger: dict[str, tuple[PatternGroup, ...]]
@@ -264,14 +267,15 @@ class CompiledRules:
             if group.trigger_tag:
                 by_trigger[group.trigger_tag] = (*by_trigger.get(group.trigger_tag, ()), group)
         single_words: dict[str, tuple[str, ...]] = {}
-        phrase_index: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for first, entries in index.items():
             for phrase, tags in entries.items():
                 if len(phrase) == 1:
                     single_words[first] = tuple(sorted(tags))
                 else:
                     entry = (phrase, tuple(sorted(tags)))
-                    phrase_index.setdefault((first, phrase[1]), []).append(entry)
+                    by_pair.setdefault((first, phrase[1]), []).append(entry)
+        phrase_index = {pair: _split_by_length(entries) for pair, entries in by_pair.items()}
         return cls(
             rule_set=rule_set,
             segmentation=SegmentationRules.build(
@@ -346,17 +350,38 @@ class CompiledRules:
                 second = tokens[position + 1]
                 if second not in seconds:
                     continue
-                for phrase, phrase_tags in phrases[token, second]:
-                    size = len(phrase)
-                    if size == 2 or tuple(tokens[position : position + size]) == phrase:
-                        for tag in phrase_tags:
-                            counts[tag] = count_of(tag, 0) + 1
+                pair_tags, longer = phrases[token, second]
+                if pair_tags is not None:
+                    for tag in pair_tags:
+                        counts[tag] = count_of(tag, 0) + 1
+                if longer and position + 1 < last:
+                    candidates = longer.get(tokens[position + 2])
+                    if candidates is None:
+                        continue
+                    for phrase, phrase_tags in candidates:
+                        size = len(phrase)
+                        if size == 3 or tuple(tokens[position : position + size]) == phrase:
+                            for tag in phrase_tags:
+                                counts[tag] = count_of(tag, 0) + 1
         return counts
+
+
+def _split_by_length(
+    entries: list[tuple[tuple[str, ...], tuple[str, ...]]],
+) -> tuple[tuple[str, ...] | None, _LongerPhrases]:
+    """The phrases that start with one pair of words: the pair's own tags, and the
+    longer phrases by their third word (so most are never compared)."""
+    pair_tags = next((tags for phrase, tags in entries if len(phrase) == 2), None)
+    longer: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for phrase, tags in entries:
+        if len(phrase) > 2:
+            longer.setdefault(phrase[2], []).append((phrase, tags))
+    return pair_tags, {third: tuple(found) for third, found in longer.items()}
 
 
 def _token_info(
     single_words: dict[str, tuple[str, ...]],
-    phrase_index: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]],
+    phrase_index: dict[tuple[str, str], tuple[tuple[str, ...] | None, _LongerPhrases]],
 ) -> dict[str, tuple[tuple[str, ...] | None, frozenset[str] | None]]:
     seconds: dict[str, set[str]] = {}
     for first, second in phrase_index:

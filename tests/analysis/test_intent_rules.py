@@ -306,6 +306,10 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("I've reached out several times about your hiring plans.", "chaser"),
         ("If you have just been busy, I can find another time.", "chaser"),
         ("If I bothered you, tell me and I won't write again.", "guilt-close"),
+        ("You're receiving this because you signed up for a webinar in 2019.", "sent-to-many"),
+        ("If you're not the right person, could you forward this on?", "sent-to-many"),
+        ("We noticed you contributed to an open-source billing library.", "list-admission"),
+        ("I saw on GitHub you had starred a logging project.", "list-admission"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -325,6 +329,19 @@ def test_naming_what_you_read_is_not_a_claim_to_have_looked_them_up() -> None:
     ],
 )
 def test_the_writers_view_of_something_else_is_not_about_them(sentence: str) -> None:
+    assert "about-us" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We are going to miss the deadline, and I am embarrassed about it.",
+        "I was embarrassed to see the typo in the headline.",
+        "Unfortunately I must pass on the manuscript this time.",
+        "We have decided to go with other candidates for the role.",
+    ],
+)
+def test_owning_a_mistake_or_turning_them_down_is_not_self_talk(sentence: str) -> None:
     assert "about-us" not in rules_on(sentence)
 
 

@@ -53,7 +53,7 @@ def test_a_misspelled_threshold_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_points_that_do_not_add_up_to_100_are_an_error_and_scaled(tmp_path: Path) -> None:
-    pack = '[pack]\nid = "heavy"\nlanguage = "en"\n\n[score]\nfocus = 85\n'
+    pack = '[pack]\nid = "heavy"\nlanguage = "en"\n\n[score]\nfocus = 100\n'
     errors = _errors(tmp_path, pack)
     error = errors[f"rule pack {tmp_path / 'typos.toml'}:5"]
     assert "add up to 120, not 100" in error

@@ -303,6 +303,7 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
             "claimed-research",
         ),
         ("After skimming through your website, I know we can help.", "claimed-research"),
+        ("I stumbled upon your blog and think it's awesome.", "claimed-research"),
         ("I've reached out several times about your hiring plans.", "chaser"),
         ("If you have just been busy, I can find another time.", "chaser"),
         ("If I bothered you, tell me and I won't write again.", "guilt-close"),

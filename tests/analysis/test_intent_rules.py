@@ -385,3 +385,15 @@ def test_answering_what_they_sent_the_writers_own_context_is_honest() -> None:
     assert "about-us" not in {f.rule for f in analyze(decline).findings}
     cold = decline.replace("Thank you for your query about the novel.", "Hope you are well.")
     assert "about-us" in {f.rule for f in analyze(cold).findings}
+
+
+def test_news_about_their_order_is_not_self_talk() -> None:
+    update = (
+        "Hi Sam,\n\nYour order from Tuesday will be late. Our warehouse in Austin is closed "
+        "after the storm, and we are not sure when it will reopen. We will write again "
+        "on Friday either way.\n\nBest,\nDan"
+    )
+    rules = {f.rule for f in analyze(update).findings}
+    assert "about-us" not in rules and "no-question" not in rules
+    pitch = update.replace("Your order from Tuesday will be late.", "We ship garden sheds.")
+    assert "about-us" in {f.rule for f in analyze(pitch).findings}

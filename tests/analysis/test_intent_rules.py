@@ -306,6 +306,8 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("I stumbled upon your blog and think it's awesome.", "claimed-research"),
         ("In return, I only ask for a backlink to my bakery's site.", "link-request"),
         ("A link exchange with our garden blog would help us both.", "link-request"),
+        ("If it helps your work, please star this repository.", "link-request"),
+        ("I want you to review my new cookbook on your blog.", "demand"),
         ("I've reached out several times about your hiring plans.", "chaser"),
         ("If you have just been busy, I can find another time.", "chaser"),
         ("If I bothered you, tell me and I won't write again.", "guilt-close"),

@@ -116,5 +116,26 @@ def test_a_placeholder_left_in_is_underlined_where_it_is_and_listed_by_name(wind
     drawn = [(s, e, f.rule) for s, e, f in window.editor.drawn_findings()]
     assert (start, start + length, "placeholder") in drawn
     rows = [window.panel.findings.item(i).text() for i in range(window.panel.findings.count())]
-    assert any(row.startswith("Template left in\n") and "[Company Name]" in row for row in rows)
+    assert any(
+        row.startswith("Written for anyone · A placeholder left in\n") and "[Company Name]" in row
+        for row in rows
+    )
     assert not any(row.startswith("Greeting") for row in rows)
+
+
+def test_a_findings_row_and_card_name_the_rule_not_only_its_category(window) -> None:
+    text = "Hi Sam,\n\nIn return, I only ask for a backlink to my bakery's site."
+    window.editor.setPlainText(text)
+    settle(window)
+    rows = [window.panel.findings.item(i) for i in range(window.panel.findings.count())]
+    row = next(r for r in rows if "backlink" in r.text())
+    assert row.text().startswith("About you, not them · Asking for a link\n")
+    assert "<b>About you, not them · Asking for a link</b>" in row.toolTip()
+    # The plain "about you" rule is not named twice.
+    window.editor.setPlainText("Hi Sam,\n\nWe are a family bakery with three shops in Leeds.")
+    settle(window)
+    titles = [
+        window.panel.findings.item(i).text().split("\n")[0]
+        for i in range(window.panel.findings.count())
+    ]
+    assert "About you, not them" in titles

@@ -46,7 +46,7 @@ def test_a_rows_tooltip_is_the_hover_card_wrapped_to_its_width(window) -> None:
         f for f in window.editor.analysis.report.findings if f.category == "self-centered"
     )
     assert tip.startswith("<div style='max-width:360px'>")  # rich text with the card's width
-    assert "<b>About you, not them</b>" in tip and finding.message in tip
+    assert "<b>About you, not them" in tip and finding.message in tip
     assert "Click to jump to it" in tip
 
     _shown_size("warm up", findings)  # the first tip of a run can come up late

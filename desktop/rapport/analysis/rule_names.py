@@ -89,3 +89,8 @@ def rule_name(rule_set: RuleSet, rule_id: str) -> str:
     if check is not None and check.name:
         return check.name
     return human_name(rule_id)
+
+
+def pack_rule_names(rule_set: RuleSet) -> dict[str, str]:
+    """Rule id -> the name its pack gives it, for the rules the packs define."""
+    return {rule.id: rule.name for rule in rule_set.rules if rule.name}

@@ -14,7 +14,7 @@ saved file will hold.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
@@ -35,7 +35,7 @@ from rapport.ui.finding_menu import FindingMenu
 from rapport.ui.highlighter import BlockState, FindingHighlighter
 from rapport.ui.paragraph_analysis import ParagraphAnalysis
 from rapport.ui.quick_fix import first_placeholder
-from rapport.ui.styles import CATEGORY_STYLES, email_level_label
+from rapport.ui.styles import finding_title
 from rapport.ui.underlines import paint_covered_underlines
 
 if TYPE_CHECKING:
@@ -53,8 +53,7 @@ def finding_card(
     so both wrap the same way instead of the list's running across the screen.
     """
     if title is None:
-        style = CATEGORY_STYLES.get(finding.category)
-        title = style.label if style else email_level_label(finding)
+        title = finding_title(finding)
     parts = [f"<b>{_escape(title)}</b>", f"<p>{_escape(finding.message)}</p>"]
     if finding.suggestions:
         parts.append(f"<p><i>Try:</i> {_escape(finding.suggestions[0])}</p>")
@@ -85,6 +84,8 @@ class FocusEditor(QPlainTextEdit):
         self.grammar: GrammarBridge | None = None
         #: Join the lines of hard-wrapped text when it is pasted (a setting).
         self.unwrap_pastes = True
+        #: Rule id -> its pack's name, for the hover cards' headings (set by the window).
+        self.rule_names: Mapping[str, str] = {}
         # Order matters: the analysis's handler must run before the highlighter's, so
         # the highlighter draws results for the text it is drawing.
         #: The paragraphs' findings and the email's report (``report``, ``reportChanged``).
@@ -167,6 +168,11 @@ class FocusEditor(QPlainTextEdit):
         self.findingReached.emit(start, end, finding)
         return True
 
+    def _cards(self, found: list[tuple[int, int, Finding]]) -> str:
+        return "<hr>".join(
+            finding_card(finding, finding_title(finding, self.rule_names)) for *_, finding in found
+        )
+
     def show_cards_at(self, position: int) -> None:
         """The hover card(s) of the findings at ``position``, just under its line.
 
@@ -179,7 +185,7 @@ class FocusEditor(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         below = self.viewport().mapToGlobal(self.cursorRect(cursor).bottomLeft())
-        cards = "<hr>".join(finding_card(item[2]) for item in found)
+        cards = self._cards(found)
         QToolTip.showText(below, cards, self.viewport())
 
     def apply_suggestion(self, start: int, end: int, replacement: str) -> None:
@@ -202,7 +208,7 @@ class FocusEditor(QPlainTextEdit):
             position = self.cursorForPosition(event.pos()).position()
             found = self.findings_at(position)
             if found:
-                cards = "<hr>".join(finding_card(item[2]) for item in found)
+                cards = self._cards(found)
                 QToolTip.showText(event.globalPos(), cards, self.viewport())
             else:
                 QToolTip.hideText()

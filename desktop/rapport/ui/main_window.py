@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QSplitter, QVBoxLa
 
 from rapport import paths
 from rapport.analysis import DocumentAnalyzer
+from rapport.analysis.rule_names import pack_rule_names
 from rapport.analysis.rules import load_rule_set
 from rapport.settings import Settings, save_settings
 from rapport.ui.contacts import ContactsPanel, insert_into
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.subject.setPlaceholderText("Subject")
         self.editor = FocusEditor(analyzer)
         self.panel = SidePanel()
+        self._share_rule_names()
         #: Every notes operation runs here, off the UI thread (rapport.ui.operations).
         self.operations = OperationRunner(self)
         self.contacts = ContactsPanel(insert_into(self.editor), runner=self.operations)
@@ -193,11 +195,17 @@ class MainWindow(QMainWindow):
         self.editor.analysis.set_analyzer(
             DocumentAnalyzer(settings.analysis_settings(), self.rule_set)
         )
+        self._share_rule_names()
         self._apply_font()
         apply_theme(settings.theme)
         self.editor.unwrap_pastes = settings.unwrap_pastes
         self._update_checks_label()
         self.grammar_control.start()
+
+    def _share_rule_names(self) -> None:
+        """The packs' rule names, for the headings of rows and hover cards."""
+        names = pack_rule_names(self.rule_set)
+        self.editor.rule_names = self.panel.rule_names = names
 
     def disable_rule(self, rule: str) -> None:
         if rule in self.settings.disabled_rules:

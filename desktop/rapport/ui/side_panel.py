@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
@@ -20,7 +21,13 @@ from rapport.analysis.correctness import Correctness
 from rapport.analysis.rules import EMAIL_CHECK_IDS
 from rapport.notes.checks import REPLACED_ENGINE_RULES
 from rapport.ui.editor import finding_card
-from rapport.ui.styles import CATEGORY_STYLES, category_color, email_level_label, is_dark
+from rapport.ui.styles import (
+    CATEGORY_STYLES,
+    category_color,
+    email_level_label,
+    finding_title,
+    is_dark,
+)
 
 #: Qt.ItemDataRole.UserRole slot holding a finding's (start, end) code points.
 SPAN_ROLE = Qt.ItemDataRole.UserRole
@@ -87,6 +94,8 @@ class SidePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumWidth(300)
+        #: Rule id -> its pack's name, for the rows' headings (set by the window).
+        self.rule_names: Mapping[str, str] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
 
@@ -185,7 +194,7 @@ class SidePanel(QWidget):
         in_place = [f for f in findings if _in_place(f)]
         for finding in email_level + in_place:
             style = CATEGORY_STYLES.get(finding.category) if _in_place(finding) else None
-            title = style.label if style else email_level_label(finding)
+            title = finding_title(finding, self.rule_names) if style else email_level_label(finding)
             excerpt = " ".join(text[finding.start : finding.end].split())
             if not _in_place(finding) or not excerpt:
                 excerpt = ""

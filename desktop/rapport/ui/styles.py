@@ -8,6 +8,7 @@ so where the two overlap both remain visible.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
@@ -39,10 +40,10 @@ CATEGORY_STYLES: dict[str, CategoryStyle] = {
     "pushy": CategoryStyle(
         "Pushing for the close", _Underline.SingleUnderline, "#c4003b", "#ff7b9c", True, "solid"
     ),
-    # Sentence rules in the "impersonal" category: a placeholder or a bought-list
-    # line, underlined where it is (the greeting checks stay in the panel).
+    # Sentence rules in the "impersonal" category: a placeholder, a bought-list or a
+    # mass-mail line, underlined where it is (the greeting checks stay in the panel).
     "impersonal": CategoryStyle(
-        "Template left in", _Underline.DotLine, "#00796b", "#64d8cb", True, "dotted, shaded"
+        "Written for anyone", _Underline.DotLine, "#00796b", "#64d8cb", True, "dotted, shaded"
     ),
     "grammar": CategoryStyle(
         "Grammar", _Underline.DashDotLine, "#1565c0", "#82b6ff", False, "dash-dot"
@@ -62,6 +63,22 @@ EMAIL_LEVEL_LABELS: dict[str, str] = {
     "no-reference": "Past conversations",
     "unanswered": "Their email",
 }
+
+
+def finding_title(finding: Finding, rule_names: Mapping[str, str] | None = None) -> str:
+    """The heading of a finding's row and hover card.
+
+    An underlined finding gets its category and, when the pack names its rule
+    ("About you, not them · Asking for a link"), the rule too: five rows that
+    all read "About you, not them" would not say what each one is about.
+    """
+    style = CATEGORY_STYLES.get(finding.category)
+    if style is None:
+        return email_level_label(finding)
+    name = (rule_names or {}).get(finding.rule)
+    if not name or name == style.label:
+        return style.label
+    return f"{style.label} · {name}"
 
 
 def email_level_label(finding: Finding) -> str:

@@ -307,6 +307,8 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("In return, I only ask for a backlink to my bakery's site.", "link-request"),
         ("A link exchange with our garden blog would help us both.", "link-request"),
         ("If it helps your work, please star this repository.", "link-request"),
+        ("I think your readers would love our new spring planters.", "coverage-ask"),
+        ("We'd love it if you could host a giveaway for our launch.", "coverage-ask"),
         ("I want you to review my new cookbook on your blog.", "demand"),
         ("I've reached out several times about your hiring plans.", "chaser"),
         ("If you have just been busy, I can find another time.", "chaser"),

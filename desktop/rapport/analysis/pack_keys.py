@@ -35,14 +35,15 @@ RULE_KEYS = frozenset(
 
 #: The score's metrics, in the order the breakdown lists them.
 METRIC_IDS = ("focus", "you_me", "questions", "greeting", "length", "readability")
-#: Points per metric when no pack gives any; they add up to 100.
+#: Points per metric when no pack gives any; they add up to 100 (as in en.toml,
+#: where the figures behind them are).
 DEFAULT_POINTS: dict[str, float] = {
-    "focus": 65.0,
-    "you_me": 10.0,
-    "questions": 10.0,
-    "greeting": 5.0,
-    "length": 5.0,
-    "readability": 5.0,
+    "focus": 80.0,
+    "you_me": 8.0,
+    "questions": 5.0,
+    "greeting": 3.0,
+    "length": 2.0,
+    "readability": 2.0,
 }
 #: Targets when no pack gives them (see en.toml's [thresholds] for where they come from).
 DEFAULT_THRESHOLDS: dict[str, float] = {

@@ -248,3 +248,54 @@ def test_after_the_download_a_retry_starts_languagetool_with_the_memory_cap(
     finally:
         stop_all_local_servers()  # what atexit does when the app quits
     assert pid is not None and not alive(pid)
+
+
+@pytest.fixture
+def taken_ports(monkeypatch) -> Iterator[Callable[[int], list[int]]]:
+    """Make the server's first ``count`` port choices ones another program holds."""
+    import socket
+
+    from rapport.grammar import local_server, lt_process
+
+    held: list[socket.socket] = []
+
+    def take(count: int) -> list[int]:
+        for _ in range(count):
+            holder = socket.socket()
+            holder.bind(("127.0.0.1", 0))
+            holder.listen()
+            held.append(holder)
+        queue = [h.getsockname()[1] for h in held]
+        monkeypatch.setattr(
+            local_server, "free_port", lambda: queue.pop(0) if queue else lt_process.free_port()
+        )
+        return [h.getsockname()[1] for h in held]
+
+    yield take
+    for holder in held:
+        holder.close()
+
+
+def test_a_port_taken_before_the_server_binds_it_is_replaced_by_another(
+    make_server, taken_ports
+) -> None:
+    (taken,) = taken_ports(1)
+    server = make_server()
+    with pytest.raises(BackendUnavailable):
+        server.url()
+    assert server.wait_ready(30), server.status().message
+    assert server.status().state is BackendState.READY
+    assert not server.url().endswith(f":{taken}")
+    assert server.starts == 2  # the first server stopped at once; the second answers
+
+
+def test_when_every_port_tried_is_taken_the_user_reads_why(make_server, taken_ports) -> None:
+    taken_ports(3)
+    server = make_server()
+    with pytest.raises(BackendUnavailable):
+        server.url()
+    server.wait_ready(30)
+    status = server.status()
+    assert status.state is BackendState.ERROR
+    assert "Address already in use" in status.message
+    assert server.starts == 3

@@ -339,3 +339,34 @@ def test_quitting_stops_the_server(tmp_path: Path) -> None:
     assert backend == BACKEND_LT_LOCAL
     pid = int(pid_text)
     assert wait_for(lambda: not alive(pid), timeout=10), f"java {pid} outlived Rapport"
+
+
+def test_a_port_taken_before_java_binds_it_is_replaced(tmp_path: Path, monkeypatch) -> None:
+    """The port is chosen free, then another program takes it: Java stops at once
+    (PortBindingException) and Rapport starts it again on another port."""
+    import socket
+
+    from rapport.grammar import local_server, lt_process
+
+    if not JAR_DIR:
+        pytest.fail("RAPPORT_REQUIRE_LANGUAGETOOL=1 but LTP_JAR_DIR_PATH is not set")
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        taken = holder.getsockname()[1]
+        choices = [taken]
+        monkeypatch.setattr(
+            local_server, "free_port", lambda: choices.pop(0) if choices else lt_process.free_port()
+        )
+        server = LocalLanguageToolServer(languagetool_dir=JAR_DIR, data_dir=tmp_path)
+        try:
+            with pytest.raises(BackendUnavailable):
+                server.url()
+            assert server.wait_ready(START_TIMEOUT), server.status().message
+            url = server.url()
+            assert not url.endswith(f":{taken}") and server.starts == 2
+            assert raw_matches(url, "Thanks for teh call.")  # it is LanguageTool answering
+        finally:
+            pid = server.pid
+            server.close()
+            assert pid is None or wait_for(lambda: not alive(pid)), f"{pid} outlived close()"

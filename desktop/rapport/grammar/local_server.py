@@ -59,6 +59,7 @@ from rapport.grammar.lt_process import (
     free_port,
     java_command_factory,
     launch,
+    port_was_taken,
     stop_process,
     wait_for_exit,
     wait_until_answering,
@@ -68,6 +69,8 @@ from rapport.grammar.orphans import remove_record, write_record
 DEFAULT_MEMORY_MB = 512
 DEFAULT_IDLE_MINUTES = 10.0
 MESSAGE_STARTING = "Starting LanguageTool…"
+#: Ports tried when the one chosen is taken before the server binds it.
+_PORT_ATTEMPTS = 3
 
 
 class LocalLanguageToolServer:
@@ -211,27 +214,41 @@ class LocalLanguageToolServer:
             command_for = self._command_factory or java_command_factory(
                 self.languagetool_dir, self._env, self.memory_mb
             )
-            port = free_port()
-            command = command_for(port)
         except BackendUnavailable as problem:
             self._fail(generation, problem.message, problem.action)
             return
+        for attempt in range(1, _PORT_ATTEMPTS + 1):
+            # The port is free when chosen, but another program may bind it before
+            # Java does; then the server stops at once, and another port is tried.
+            port = free_port()
+            try:
+                command = command_for(port)
+            except BackendUnavailable as problem:
+                self._fail(generation, problem.message, problem.action)
+                return
+            if not self._serve(generation, command, port, last=attempt == _PORT_ATTEMPTS):
+                return
+
+    def _serve(self, generation: int, command: list[str], port: int, *, last: bool) -> bool:
+        """Run one server on ``port`` until it exits; True: its port was taken, try again."""
         # Java's stderr goes to a temp file so an early exit can say why.
         with tempfile.TemporaryFile() as log:
             launched = self._launch(generation, command, port, log)
             if isinstance(launched, str):
                 self._fail(generation, launched, Action.RETRY)
-                return
+                return False
             if launched is None:
-                return  # closed or superseded meanwhile
+                return False  # closed or superseded meanwhile
             process, record = launched
             try:
                 problem = wait_until_answering(process, port, log, self.startup_timeout)
                 if problem is not None:
                     self._forget(process)
                     stop_process(process)  # it did not answer in time (or just reaped)
+                    if not last and process.returncode is not None and port_was_taken(log):
+                        return True
                     self._fail(generation, problem, Action.RETRY)
-                    return
+                    return False
                 self._answering(generation, process)
                 # This thread stays with the server until it exits: on Linux the kernel's
                 # parent-death signal is tied to the thread that started the process, so
@@ -239,6 +256,7 @@ class LocalLanguageToolServer:
                 wait_for_exit(process)
                 with self._lock:
                     self._notice_crash()
+                return False
             finally:
                 process.wait()  # stopped by now, whichever way this ended
                 remove_record(record)

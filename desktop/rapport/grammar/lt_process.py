@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -150,14 +151,38 @@ def warm_up(port: int, deadline: float, language: str = WARM_UP_LANGUAGE) -> Non
         got.read()
 
 
-def log_tail(log: IO[bytes]) -> str:
-    """The last line the process wrote to ``log`` (200 characters at most), or ""."""
+#: A Java stack frame ("\tat org.…", "... 1 more"): no reason a person can read.
+_STACK_FRAME = re.compile(r"^\s*(?:at\s|\.\.\.\s\d+\smore\b)")
+#: What Java, and Python's stand-in, write when the port was taken before they bound it.
+_PORT_TAKEN = ("Address already in use", "PortBindingException")
+
+
+def _log_text(log: IO[bytes]) -> str:
     try:
         log.seek(0)
-        lines = log.read().decode("utf-8", "replace").strip().splitlines()
+        return log.read().decode("utf-8", "replace")
     except (OSError, ValueError):
         return ""
-    return lines[-1][:200] if lines else ""
+
+
+def log_tail(log: IO[bytes]) -> str:
+    """The last line of the process's log that says why (200 characters at most), or "".
+
+    Java ends a failure with its stack trace; the reason is the last line before
+    the frames ("Caused by: java.net.BindException: Address already in use").
+    """
+    lines = [
+        line.strip()
+        for line in _log_text(log).splitlines()
+        if line.strip() and not _STACK_FRAME.match(line)
+    ]
+    return lines[-1].removeprefix("Caused by: ")[:200] if lines else ""
+
+
+def port_was_taken(log: IO[bytes]) -> bool:
+    """True when the process stopped because something else had its port."""
+    text = _log_text(log)
+    return any(marker in text for marker in _PORT_TAKEN)
 
 
 # ----- ending ------------------------------------------------------------------------

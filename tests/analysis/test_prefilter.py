@@ -18,7 +18,7 @@ from re import _parser
 
 import pytest
 
-from rapport.analysis.prefilter import checkable, could_match, group_requirement
+from rapport.analysis.prefilter import checkable, could_match, group_requirement, spaced
 from rapport.analysis.rules import load_rule_set
 
 #: Patterns that exercise what the requirement is read from.
@@ -117,7 +117,7 @@ def test_a_sentence_the_patterns_match_is_never_skipped(name: str, patterns: lis
             continue
         matched += 1
         if checkable(text):
-            assert could_match(requirement, text.lower()[start:]), (name, text)
+            assert could_match(requirement, spaced(text.lower()[start:])), (name, text)
     assert matched >= 10, f"{name}: too few generated texts matched to test anything"
 
 
@@ -144,3 +144,15 @@ def test_patterns_that_may_match_anywhere_have_no_requirement() -> None:
     assert group_requirement([r"\b\w+\s\d+"], re.IGNORECASE) is None
     assert group_requirement([r"\bcall\b", r"(?:x|y)?"], re.IGNORECASE) is None
     assert group_requirement([r"\bcafé\b"], re.IGNORECASE) is None  # "é" has another case
+
+
+def test_words_are_joined_across_any_whitespace() -> None:
+    # "\s+" reads as one space, so "can" and "you" far apart do not let it through,
+    # while a tab, a no-break space or a run of spaces between them does.
+    requirement = group_requirement([r"\b(?:would|can)\s+you\s+help\b"], re.IGNORECASE)
+    assert requirement is not None
+    assert not could_match(requirement, spaced("you can ask whether they help"))
+    for gap in (" ", "\t", "\u00a0", "  \n "):
+        text = f"so can{gap}you{gap}help?"
+        assert re.search(r"\b(?:would|can)\s+you\s+help\b", text, re.IGNORECASE)
+        assert could_match(requirement, spaced(text.lower()))

@@ -40,7 +40,7 @@ from rapport.analysis.model import (
     Report,
     Sentence,
 )
-from rapport.analysis.prefilter import checkable, could_match
+from rapport.analysis.prefilter import checkable, could_match, spaced
 from rapport.analysis.rewrite import Rewriter
 from rapport.analysis.rules import RuleSet, RuleSpec, load_rule_set
 from rapport.analysis.segment import find_greeting, segment_paragraph
@@ -168,6 +168,7 @@ class DocumentAnalyzer:
         length = len(text)
         next_digit = next_bracket = next_question = -1
         checked: str | None = None
+        single_spaced = True
         for sentence in sentences:
             start, end, kind = sentence.start, sentence.end, sentence.kind
             tokens = find_words(lowered, start, end) if same_length else tokens_of(text[start:end])
@@ -218,7 +219,12 @@ class DocumentAnalyzer:
                 if checked is None:
                     # Lower-cased as it is, for the prefilter; "" when that is not exact.
                     checked = (plain or text.lower()) if checkable(text) else ""
+                    # Whitespace all single spaces (no other whitespace is printable):
+                    # a sentence's span is then already as ``could_match`` reads it.
+                    single_spaced = "  " not in checked and checked.isprintable()
                 span = checked[start:end] if checked else ""
+                if span and not single_spaced:
+                    span = spaced(span)
                 for group in tried:
                     requirement = group.requirement
                     if requirement is UNREAD:

@@ -22,6 +22,12 @@ possible, so the engine's results stay exactly what the full search gives:
   matches only itself. A literal with another cased character ("é") is not
   used, so no other case folding needs to be known.
 
+* whitespace is read as one space: a literal space, ``\\s`` or ``\\s+`` becomes " ",
+  and a run of them one " ", so "(?:would|can)\\s+you" needs "would you" or "can
+  you", not "would" and "you" anywhere. The text tested is therefore the span with
+  each run of whitespace made one space (``spaced``): ``\\s`` and ``str.split`` know
+  the same whitespace characters (``str.isspace``).
+
 Anything the parse does not cover makes the pattern "may match anywhere": the
 search then runs as before.
 """
@@ -49,6 +55,8 @@ _MAX_STRINGS = 64
 _MAX_REPEAT = 3
 # Parts of one pattern tested, rarest first; more would cost more than they save.
 _MAX_PARTS = 3
+# Parts read with words joined across whitespace, tested after those.
+_MAX_JOINED = 2
 _REPEATS = () if _ops is None else (_ops.MAX_REPEAT, _ops.MIN_REPEAT, _ops.POSSESSIVE_REPEAT)
 
 
@@ -59,16 +67,32 @@ def group_requirement(patterns: Sequence[str], flags: int) -> tuple[Requirement,
     requirements = []
     for pattern in patterns:
         try:
-            parts = _Reader().required(_parser.parse(pattern, flags))
+            parsed = _parser.parse(pattern, flags)
+            # Read twice: word by word (a few short texts each, cheap to test, so
+            # tested first), then with words joined across whitespace ("can you"),
+            # which rules out more sentences but takes more texts to test.
+            words = _usable(_Reader(join_spaces=False).required(parsed))
+            joined = _usable(_Reader(join_spaces=True).required(parsed))
         except Exception:  # an unreadable parse only costs the prefilter
             return None
-        usable = [_lowered(part) for part in parts]
-        usable = [part for part in usable if part]
-        if not usable:
+        if not words:
             return None  # this pattern may match anywhere: so may the group
-        usable.sort(key=lambda part: (-min(map(len, part)), len(part)))
-        requirements.append(tuple(usable[:_MAX_PARTS]))
+        words.sort(key=lambda part: (-min(map(len, part)), len(part)))  # rarest first
+        spanning = [part for part in joined if any(" " in text for text in part)]
+        spanning.sort(key=len)
+        requirement = (*words[:_MAX_PARTS], *spanning[:_MAX_JOINED])
+        requirements.append(tuple(dict.fromkeys(requirement)))
     return tuple(requirements) if requirements else None
+
+
+def _usable(parts: list[set[str]]) -> list[tuple[str, ...]]:
+    lowered = [_lowered(part) for part in parts]
+    return [part for part in lowered if part]
+
+
+def spaced(lowered: str) -> str:
+    """``lowered`` with each run of whitespace made one space, as ``could_match`` reads it."""
+    return " ".join(lowered.split())
 
 
 def checkable(text: str) -> bool:
@@ -80,7 +104,8 @@ def checkable(text: str) -> bool:
 def could_match(requirements: tuple[Requirement, ...], lowered: str) -> bool:
     """False only when no pattern of the group can match in ``lowered``.
 
-    ``lowered`` is the searched span of a ``checkable`` text, lower-cased.
+    ``lowered`` is the searched span of a ``checkable`` text, lower-cased, with its
+    whitespace runs made single spaces (``spaced``).
     """
     for requirement in requirements:
         for choices in requirement:
@@ -98,9 +123,14 @@ def _lowered(choices: set[str]) -> tuple[str, ...] | None:
     """The choices as lower-cased text to look for, shortest first; None if unusable."""
     lowered: set[str] = set()
     for choice in choices:
+        # Whitespace runs as ``spaced`` leaves them; at either end a run may be cut
+        # off by the span's edge, so only what lies between counts.
+        choice = " ".join(choice.split())
         if not choice:
             return None  # the part may match nothing at all
-        if not choice.isascii() and any(_sre.unicode_iscased(ord(c)) for c in choice):
+        if not choice.isascii() and any(
+            not c.isascii() and _sre.unicode_iscased(ord(c)) for c in choice
+        ):
             return None  # a non-ASCII letter: its other cases are not known here
         lowered.add(choice.lower())
     # "min" present is enough for "minutes": keep only the shortest forms.
@@ -112,8 +142,11 @@ class _Reader:
     """Reads one pattern's parse, remembering the literal text of each part it has
     read (a part nested three deep would otherwise be read at every level)."""
 
-    def __init__(self) -> None:
+    def __init__(self, join_spaces: bool) -> None:
         self._exact: dict[tuple[object, int], set[str] | None] = {}
+        #: Whether "\\s" and "\\s+" read as one space (see the module docstring)
+        #: rather than as text of no known kind.
+        self._join_spaces = join_spaces
 
     def required(self, items: Iterable[tuple[object, object]]) -> list[set[str]]:
         """Sets of text; every match of the sequence ``items`` contains one text of each."""
@@ -146,13 +179,21 @@ class _Reader:
             low, _high, body = argument  # type: ignore[misc]
             return self.required(body) if low >= 1 else []
         if op is _ops.BRANCH:
-            union: set[str] = set()
+            alternatives: list[list[set[str]]] = []
             for alternative in argument[1]:  # type: ignore[index]
                 options = [part for part in self.required(alternative) if "" not in part]
                 if not options:
                     return []  # this alternative needs nothing: neither does the choice
-                union |= max(options, key=lambda part: min(map(len, part)))
-            return [union] if len(union) <= _MAX_STRINGS else []
+                alternatives.append(options)
+            # Each alternative's longest texts; if together they are too many (texts
+            # joined across spaces multiply), each alternative's fewest.
+            for better in (lambda part: min(map(len, part)), lambda part: -len(part)):
+                union: set[str] = set()
+                for options in alternatives:
+                    union |= max(options, key=better)
+                if len(union) <= _MAX_STRINGS:
+                    return [union]
+            return []
         return []
 
     def exact(self, items: Iterable[tuple[object, object]]) -> set[str] | None:
@@ -167,7 +208,7 @@ class _Reader:
 
     def exact_item(self, op: object, argument: object) -> set[str] | None:
         if op is _ops.LITERAL:
-            return {chr(argument)}  # type: ignore[arg-type]
+            return {chr(argument)}  # type: ignore[arg-type]  (whitespace: see ``_lowered``)
         if op in (_ops.AT, _ops.ASSERT, _ops.ASSERT_NOT):
             return {""}  # matches no text of its own
         key = (op, id(argument))
@@ -190,6 +231,8 @@ class _Reader:
             return found if len(found) <= _MAX_STRINGS else None
         if op in _REPEATS:
             low, high, body = argument  # type: ignore[misc]
+            if low >= 1 and self._join_spaces and self.exact(body) == {" "}:
+                return {" "}  # "\s+", "[ \t]{1,3}": a run of whitespace, read as one space
             if high > _MAX_REPEAT:
                 return None
             once = self.exact(body)
@@ -206,8 +249,12 @@ class _Reader:
         if op is _ops.IN:
             characters = set()
             for kind, value in argument:  # type: ignore[attr-defined]
+                if kind is _ops.CATEGORY and value is _ops.CATEGORY_SPACE and self._join_spaces:
+                    characters.add(" ")  # "\s": any whitespace, read as one space
+                    continue
                 if kind is not _ops.LITERAL:
                     return None  # a range, a class or a negation: not a few characters
-                characters.add(chr(value))
+                character = chr(value)
+                characters.add(" " if character.isspace() else character)
             return characters if len(characters) <= 8 else None
         return None

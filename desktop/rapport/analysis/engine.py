@@ -25,11 +25,11 @@ from rapport.analysis.matcher import (
     SPEC,
     UNREAD,
     WARM,
-    WORD,
     CompiledRules,
     PatternGroup,
     prepare_tokens_text,
     tokens_of,
+    words_between,
 )
 from rapport.analysis.model import (
     SUMMED_STATS,
@@ -106,6 +106,19 @@ class DocumentAnalyzer:
         if not isinstance(syllables, _SyllableCounts):
             syllables = rules.derived[_SyllableCounts] = _SyllableCounts(self.compiled)
         self._syllables = syllables
+        # Tags that keep every structural rule off a sentence ("you" when each skips
+        # sentences to the reader): with no phrase or pattern rule matched, such a
+        # sentence has no findings, and the rules need not be tried one by one.
+        structural = self.compiled.structural_rules
+        self._structural_vetoes = frozenset(
+            tag
+            for tag, flag in (
+                (READER, "skip_if_reader"),
+                (EXEMPT, "skip_if_exempt"),
+                (WARM, "skip_if_warm"),
+            )
+            if structural and all(getattr(rule, flag) for rule in structural)
+        )
 
     # ------------------------------------------------------------ paragraphs
 
@@ -157,7 +170,6 @@ class DocumentAnalyzer:
         # looked up once here, and a paragraph is searched once for the next digit,
         # bracket or question mark rather than each sentence for its own.
         scan = compiled.scan_tokens
-        find_words = WORD.findall
         pattern_triggers = compiled.pattern_triggers
         groups_by_trigger = compiled.groups_by_trigger
         digit_groups = compiled.digit_groups
@@ -171,7 +183,9 @@ class DocumentAnalyzer:
         single_spaced = True
         for sentence in sentences:
             start, end, kind = sentence.start, sentence.end, sentence.kind
-            tokens = find_words(lowered, start, end) if same_length else tokens_of(text[start:end])
+            tokens = (
+                words_between(lowered, start, end) if same_length else tokens_of(text[start:end])
+            )
             if kind == "greeting":
                 body = text[start:end]
                 greeting_text = body
@@ -190,9 +204,8 @@ class DocumentAnalyzer:
             counts = scan(tokens)
             # Only the groups whose trigger occurs are tried.
             tried: list[PatternGroup] = []
-            if not pattern_triggers.isdisjoint(counts):
-                for trigger in pattern_triggers.intersection(counts):
-                    tried += groups_by_trigger[trigger]
+            for trigger in pattern_triggers.intersection(counts):
+                tried += groups_by_trigger[trigger]
             has_digit = False
             if digit_groups:
                 if next_digit < start:
@@ -213,8 +226,8 @@ class DocumentAnalyzer:
                         for g in bracket_groups
                         if g.trigger_tag not in counts and not (has_digit and g.needs_digit)
                     )
-            tried += untriggered_groups
-            hits: list[str] = []
+            if untriggered_groups:
+                tried += untriggered_groups
             if tried:
                 if checked is None:
                     # Lower-cased as it is, for the prefilter; "" when that is not exact.
@@ -232,9 +245,8 @@ class DocumentAnalyzer:
                     if span and requirement is not None and not could_match(requirement, span):
                         continue  # it cannot match without words the sentence lacks
                     if group.find(text, start, end) is not None:
-                        hits.append(group.tag)
-            for tag in hits:
-                counts[tag] = counts.get(tag, 0) + 1
+                        # ``tried`` is already chosen: counting the hit now changes nothing
+                        counts[group.tag] = counts.get(group.tag, 0) + 1
             if next_question < start:
                 next_question = text.find("?", start)
                 if next_question < 0:
@@ -321,6 +333,8 @@ class DocumentAnalyzer:
         lookup = compiled.lookup_rules
         matched = counts.keys() & lookup.keys()
         if not matched:
+            if not self._structural_vetoes.isdisjoint(counts):
+                return _NO_FINDINGS
             candidates: Sequence[RuleSpec] = compiled.structural_rules
         elif not compiled.structural_before_lookup:
             in_order = sorted(matched, key=compiled.rule_order.__getitem__)

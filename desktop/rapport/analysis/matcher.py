@@ -50,6 +50,32 @@ def prepare_tokens_text(text: str) -> str:
     return lowered
 
 
+#: Punctuation that ends a word but is never part of one (``WORD`` has none of it).
+_WORD_ENDS = ".,!?;:"
+
+
+def words_between(lowered: str, start: int, end: int) -> list[str]:
+    """``WORD.findall(lowered, start, end)``, mostly without the regular expression.
+
+    No word holds whitespace, and ``WORD`` looks at nothing outside what it matches,
+    so the words of the span are those of its space-separated pieces. Most pieces
+    are a plain word, maybe with a comma or full stop after it: a piece that is
+    letters and digits (``str.isalnum``, which are ``\\w`` characters) once those
+    are stripped is exactly one word. Only the rest ("u.s.", "month-end", "20%",
+    "🙂") go through the regular expression.
+    """
+    words: list[str] = []
+    append = words.append
+    find_words = WORD.findall
+    for piece in lowered[start:end].split():
+        word = piece.rstrip(_WORD_ENDS)
+        if word.isalnum():
+            append(word)
+        else:
+            words += find_words(piece)
+    return words
+
+
 def tokens_of(text: str) -> list[str]:
     """Lower-case word tokens, with typographic apostrophes made plain."""
     return WORD.findall(prepare_tokens_text(text))

@@ -209,13 +209,20 @@ def _ends_at_dot(text: str, dot: int, next_char: str, rules: SegmentationRules) 
     """A single dot before a capital or digit: is the word before it an abbreviation?"""
     # Only the word just before the dot matters; look at a short window so a
     # long paragraph is not rescanned from its start for every dot.
-    window = max(0, dot - 40)
+    window = dot - 40 if dot > 40 else 0
     space = text.rfind(" ", window, dot)
     word = text[space + 1 : dot]
-    if space < 0 or not word.isalnum():
-        # Quotes, brackets, other spaces, or no space in reach: the exact pattern.
-        before = _WORD_BEFORE.search(text, window, dot)
-        word = before.group() if before else ""
+    if space >= 0 and word.isalnum():
+        # The usual "word. Next": a plain word, so not a dotted acronym either.
+        lowered = word.lower()
+        if lowered in rules.abbreviations:
+            return False
+        if lowered in rules.terminal_abbreviations:
+            return next_char.isupper()
+        return not (len(word) == 1 and word.isupper())  # "J. Smith": an initial
+    # Quotes, brackets, other spaces, or no space in reach: the exact pattern.
+    before = _WORD_BEFORE.search(text, window, dot)
+    word = before.group() if before else ""
     lowered = word.lower()
     if lowered in rules.abbreviations:
         return False

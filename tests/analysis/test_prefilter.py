@@ -18,7 +18,13 @@ from re import _parser
 
 import pytest
 
-from rapport.analysis.prefilter import checkable, could_match, group_requirement, spaced
+from rapport.analysis.prefilter import (
+    checkable,
+    could_match,
+    group_requirement,
+    spaced,
+    starts_with_digit,
+)
 from rapport.analysis.rules import load_rule_set
 
 #: Patterns that exercise what the requirement is read from.
@@ -156,3 +162,11 @@ def test_words_are_joined_across_any_whitespace() -> None:
         text = f"so can{gap}you{gap}help?"
         assert re.search(r"\b(?:would|can)\s+you\s+help\b", text, re.IGNORECASE)
         assert could_match(requirement, spaced(text.lower()))
+
+
+def test_patterns_whose_matches_start_with_a_digit() -> None:
+    assert starts_with_digit([r"\b\d+\s?%", r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)"], re.IGNORECASE)
+    assert starts_with_digit([r"(?<!\w)[0-9]+(?:st|nd|rd|th)"], re.IGNORECASE)
+    for pattern in (r"\d*x", r"(?:\d|x)", r"(?:\d+|\s\d)", r"[0-9a]", r"x?\d", r"(?:)\d?"):
+        assert not starts_with_digit([pattern], re.IGNORECASE), pattern
+    assert not starts_with_digit([r"\b\d+", r"\bsave\s\d+"], re.IGNORECASE)

@@ -244,7 +244,10 @@ class DocumentAnalyzer:
                         requirement = group.read_requirement()
                     if span and requirement is not None and not could_match(requirement, span):
                         continue  # it cannot match without words the sentence lacks
-                    if group.find(text, start, end) is not None:
+                    # No match starts before the first digit of a group whose matches
+                    # start with one ("20% off"): the search may begin there.
+                    begin = next_digit if has_digit and group.digit_first else start
+                    if group.find(text, begin, end) is not None:
                         # ``tried`` is already chosen: counting the hit now changes nothing
                         counts[group.tag] = counts.get(group.tag, 0) + 1
             if next_question < start:

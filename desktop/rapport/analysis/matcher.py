@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rapport.analysis.prefilter import Requirement, group_requirement
+from rapport.analysis.prefilter import Requirement, group_requirement, starts_with_digit
 from rapport.analysis.rules import RuleSet, RuleSpec
 from rapport.analysis.segment import SegmentationRules
 
@@ -126,11 +126,20 @@ class PatternGroup:
     requirement: tuple[Requirement, ...] | object | None = field(
         init=False, repr=False, compare=False
     )
+    #: Every match starts with a digit ("\\b\\d+\\s?%"): where the sentence has one,
+    #: the search starts at its first digit. Read only for the groups tried on digits.
+    digit_first: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "find", self.regex.match if self.anchored else self.regex.search)
         # An anchored match is tried at one place: cheaper than the check.
         object.__setattr__(self, "requirement", None if self.anchored else UNREAD)
+        digit_first = (
+            self.needs_digit
+            and not self.anchored
+            and starts_with_digit(self.patterns, re.IGNORECASE)
+        )
+        object.__setattr__(self, "digit_first", digit_first)
 
     def read_requirement(self) -> tuple[Requirement, ...] | None:
         """``requirement``, read from the patterns the first time it is needed."""

@@ -85,6 +85,47 @@ def group_requirement(patterns: Sequence[str], flags: int) -> tuple[Requirement,
     return tuple(requirements) if requirements else None
 
 
+def starts_with_digit(patterns: Sequence[str], flags: int) -> bool:
+    """True when every match of every pattern starts with a digit (``\\d``), as
+    "\\b\\d+\\s?%" does: such a search may start at the sentence's first digit."""
+    if _parser is None or not patterns:
+        return False
+    try:
+        return all(_digit_first(_parser.parse(pattern, flags)) for pattern in patterns)
+    except Exception:  # an unreadable parse: search from the start, as always
+        return False
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def _digit_first(items: Iterable[tuple[object, object]]) -> bool:
+    """Whether the first character any match of ``items`` consumes is a digit."""
+    for op, argument in items:
+        if op in (_ops.AT, _ops.ASSERT, _ops.ASSERT_NOT):
+            continue  # "\\b", lookarounds: they consume nothing
+        if op is _ops.LITERAL:
+            return chr(argument) in _DIGITS  # type: ignore[arg-type]
+        if op is _ops.IN:
+            return all(
+                (kind is _ops.CATEGORY and value is _ops.CATEGORY_DIGIT)
+                or (kind is _ops.LITERAL and chr(value) in _DIGITS)  # type: ignore[arg-type]
+                or (kind is _ops.RANGE and value[0] >= ord("0") and value[1] <= ord("9"))  # type: ignore[index]
+                for kind, value in argument  # type: ignore[attr-defined]
+            )
+        if op is _ops.SUBPATTERN:
+            return _digit_first(argument[3])  # type: ignore[index]
+        if op is _ops.ATOMIC_GROUP:
+            return _digit_first(argument)  # type: ignore[arg-type]
+        if op is _ops.BRANCH:
+            return all(_digit_first(alternative) for alternative in argument[1])  # type: ignore[index]
+        if op in _REPEATS:
+            low, _high, body = argument  # type: ignore[misc]
+            return low >= 1 and _digit_first(body)
+        return False
+    return False  # nothing consumed: an empty match starts anywhere
+
+
 def _usable(parts: list[set[str]]) -> list[tuple[str, ...]]:
     lowered = [_lowered(part) for part in parts]
     return [part for part in lowered if part]

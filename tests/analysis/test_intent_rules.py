@@ -310,6 +310,7 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("I think your readers would love our new spring planters.", "coverage-ask"),
         ("Would love 15 minutes on Tuesday if that suits.", "time-ask"),
         ("Colleagues would tell you I'm a real team player.", "vague-claim"),
+        ("Are you looking to refresh your shop's website this year?", "seller-question"),
         ("You two should connect, I'll leave it to you to connect.", "demand"),
         ("We'd love it if you could host a giveaway for our launch.", "coverage-ask"),
         ("I want you to review my new cookbook on your blog.", "demand"),

@@ -134,6 +134,22 @@ def test_a_greeting_from_a_mail_merge_earns_no_greeting_points(greeting: str) ->
     assert greeting_score.points == 0
 
 
+@pytest.mark.parametrize(
+    "greeting", ["Hi [First Name],", "Hi {{first_name}},", "Dear %FIRSTNAME%,", "Hi Maria ,"]
+)
+def test_a_mail_merge_greeting_counts_against_customer_focus(greeting: str) -> None:
+    """A placeholder left in the greeting is the worst kind of impersonal: the
+    email cannot score well on the rest of its lines."""
+    body = "\n\nHow did the launch go for your team last week?\n\nBest,\nDan"
+    merged, named = analyze(greeting + body), analyze("Hi Sam," + body)
+
+    def focus(report):
+        return next(item for item in report.breakdown if item.metric == "focus")
+
+    assert focus(merged).points < focus(named).points
+    assert merged.score < 60 <= named.score
+
+
 def test_a_postscript_under_the_signoff_counts() -> None:
     body = "Hi Sam,\n\nHow did the launch go for your team?\n\nBest,\nDan\n\n"
     postscript = "P.S. We are the leading provider of fleet telematics in Europe."

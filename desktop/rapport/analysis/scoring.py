@@ -156,6 +156,13 @@ def combine(
         findings = [f for f in findings if f.rule not in given_way]
         totals["flagged_sentences"] -= totals["context_flagged"]
     set_aside = SetAside(frozenset(not_judged), given_way)
+    merged = first_content is not None and first_content[1].stats.greeting_template
+    if merged:
+        # "Hi [First Name]," is the line that tells the reader they are one of a list:
+        # it counts against customer focus like any flagged sentence, not only as a
+        # greeting without a name.
+        totals["sentences"] += 1
+        totals["flagged_sentences"] += 1
     me, you = totals["me_words"], totals["you_words"]
     metrics = Metrics(
         words=totals["words"],
@@ -180,7 +187,6 @@ def combine(
         )
     )
     findings.sort(key=_in_order)
-    merged = first_content is not None and first_content[1].stats.greeting_template
     breakdown = _breakdown(metrics, thresholds, points, _MetricTexts(rule_set), merged, replying)
     earned = sum(item.points for item in breakdown)
     total = sum(item.max_points for item in breakdown)

@@ -217,3 +217,10 @@ def test_the_hand_written_init_sets_every_field_and_keeps_the_dataclass_contract
     assert dataclasses.replace(made, **{fields[0].name: "changed"}) != made
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(made, fields[0].name, "changed")
+
+
+def test_a_word_whose_only_vowel_is_a_final_e_has_a_syllable() -> None:
+    """'the' and 'we' are one syllable each, not none: the reading grade would
+    otherwise read every email as easier than it is."""
+    stats = DocumentAnalyzer().analyze_paragraph("We make the table.").stats
+    assert stats.syllables == 1 + 1 + 1 + 2

@@ -517,6 +517,8 @@ class _SyllableCounts(dict[str, int]):
         count = len(self._syllables.findall(word))
         if self._silent is not None:
             count -= len(self._silent.findall(word))
+        # A word has a syllable even when its only vowel is a final "e" ("the", "we").
+        count = max(1, count)
         if len(self) < _MAX_REMEMBERED_WORDS:
             self[word] = count
         return count

@@ -116,14 +116,18 @@ class Finding:
 
     def shifted(self, delta: int) -> Finding:
         """The same finding moved by ``delta`` characters (paragraph → document)."""
-        return Finding(
-            self.rule,
-            self.category,
-            self.start + delta,
-            self.end + delta,
-            self.message,
-            self.suggestions,
+        # Every finding of a document is moved once: set straight through the slots.
+        moved = _new_finding(Finding)
+        _set_rule, _set_category, _set_start, _set_end, _set_message, _set_suggestions = (
+            _FINDING_SLOTS
         )
+        _set_rule(moved, self.rule)
+        _set_category(moved, self.category)
+        _set_start(moved, self.start + delta)
+        _set_end(moved, self.end + delta)
+        _set_message(moved, self.message)
+        _set_suggestions(moved, self.suggestions)
+        return moved
 
     def to_json(self) -> dict[str, Any]:
         """The ``findings[]`` object of the ``--json`` contract."""
@@ -162,6 +166,7 @@ _FINDING_SLOTS = _slot_setters(
     Finding, ("rule", "category", "start", "end", "message", "suggestions")
 )
 _SENTENCE_SLOTS = _slot_setters(Sentence, ("start", "end", "kind"))
+_new_finding = object.__new__
 
 
 @dataclass(frozen=True, slots=True)

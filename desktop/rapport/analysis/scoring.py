@@ -129,7 +129,8 @@ def combine(
         else:
             if first_content is None and paragraph.sentences:
                 first_content = (offset, paragraph)
-            findings.extend(finding.shifted(offset) for finding in paragraph.findings)
+            if paragraph.findings:
+                findings += [finding.shifted(offset) for finding in paragraph.findings]
             counted.append(_summed_stats(paragraph.stats))
         offset += len(paragraph.text) + 1
     text_length = max(0, offset - 1)

@@ -94,6 +94,9 @@ def test_self_centred_writing_is_marked_by_what_it_does(sentence: str, category:
         "Unfortunately, your story was not chosen for the spring issue.",
         # a lead time is logistics the reader needs
         "Right now we need around 12 weeks to finish a custom order.",
+        # owning a fault, and a link the reader asked for
+        "The scratch was our fault, and a new table is on its way.",
+        "Here is the link to the sizing guide you asked for.",
     ],
 )
 def test_writing_for_the_reader_is_left_alone(sentence: str) -> None:
@@ -125,6 +128,8 @@ def test_the_doctrines_own_example_stays_under_30() -> None:
         "Dear Northwind Traders Representative,",
         "Dear Sir or Madam,",
         "Hi Info,",
+        "Hello Dear,",
+        "Dear acmeplumbing.com,",
     ],
 )
 def test_a_greeting_from_a_mail_merge_earns_no_greeting_points(greeting: str) -> None:
@@ -338,6 +343,18 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("If you're not the right person, could you forward this on?", "sent-to-many"),
         ("We noticed you contributed to an open-source billing library.", "list-admission"),
         ("I saw on GitHub you had starred a logging project.", "list-admission"),
+        ("The scratch on the table was caused by the courier, not by us.", "blame-shift"),
+        ("We are sorry you felt our reminders were too frequent.", "blame-shift"),
+        ("Sadly the delay was beyond our control.", "blame-shift"),
+        ("Your post will come with a highly visible link to your website.", "exposure-offer"),
+        ("It's a chance to reach thousands of keen gardeners.", "exposure-offer"),
+        ("There's no budget, but it would be great exposure for you.", "exposure-offer"),
+        ("You have a great site, which is why I'm writing.", "canned-praise"),
+        ("I noticed your blog is focused on cycling.", "claimed-research"),
+        ("We'd pay for the link, just name a price.", "link-request"),
+        ("We're starting a club for young bakers and would love to invite you.", "seller-wants"),
+        ("Could we have a phone conversation about what I offer?", "time-ask"),
+        ("I consider you a friend, so I'm sharing this offer first.", "false-intimacy"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -423,3 +440,16 @@ def test_news_about_their_order_is_not_self_talk() -> None:
     assert "about-us" not in rules and "no-question" not in rules
     pitch = update.replace("Your order from Tuesday will be late.", "We ship garden sheds.")
     assert "about-us" in {f.rule for f in analyze(pitch).findings}
+
+
+@pytest.mark.parametrize("greeting", ["Dear Dr. Okafor,", "Hi J.R.,", "Hello Ms. Lindqvist,"])
+def test_a_name_with_dots_is_still_a_name(greeting: str) -> None:
+    report = analyze(f"{greeting}\n\nHow did the launch go for your team last week?")
+    (greeting_score,) = [item for item in report.breakdown if item.metric == "greeting"]
+    assert greeting_score.points == greeting_score.max_points
+
+
+def test_an_editors_brackets_in_a_published_email_are_not_placeholders() -> None:
+    for note in ("[name redacted]", "[sic]", "[the spring catalogue \u2013Ed.]"):
+        assert "placeholder" not in rules_on(f"Thanks again from all of us at {note} today.")
+    assert "placeholder" in rules_on("Thanks again from all of us at [Company] today.")

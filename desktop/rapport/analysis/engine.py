@@ -463,6 +463,8 @@ def _rule_applies(
 
 _BRACKETED = re.compile(r"\([^()]*\)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
+#: "Dear google.com,": a web address in the greeting, where a name should be.
+_WEB_ADDRESSEE = re.compile(r"(?:https?://|www\.)\S+|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$")
 # "US" in capitals is the country, not the writer's "us".
 _COUNTRY_US = re.compile(r"\bUS\b")
 
@@ -487,6 +489,8 @@ def _personal_name(addressee: str, compiled: CompiledRules) -> str | None:
         return None
     if any(mark in cleaned for mark in _PLACEHOLDER_MARKS):
         return None  # "[First Name]" is nobody's name
+    if _WEB_ADDRESSEE.search(cleaned):
+        return None  # "Dear google.com,": a site, found by a crawler
     if cleaned.split()[-1].lower() in compiled.generic_addressee_tails:
         return None  # "Northwind Traders Representative"
     return cleaned

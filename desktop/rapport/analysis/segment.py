@@ -60,10 +60,11 @@ class SegmentationRules:
         words = sorted({w.strip().lower() for w in greeting_words if w.strip()}, key=len)
         alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in reversed(words))
         # Greeting word, then up to five name-like words, then the greeting's own
-        # punctuation (or the end of the line).
+        # punctuation (or the end of the line). A word may hold dots ("Dear
+        # google.com,"), so a web address does not end the greeting at its first dot.
         greeting = re.compile(
             rf"[ \t]*(?:{alternatives or '(?!)'})\b"
-            r"(?P<rest>(?:[ \t]+[^\s,.!:;?—–]{1,40}\.?){0,5}?)"
+            r"(?P<rest>(?:[ \t]+[^\s,.!:;?—–]{1,40}(?:\.[^\s,.!:;?—–]{1,40})*\.?){0,5}?)"
             r"[ \t]*(?P<punct>[,.!:;—–]+|$)",
             re.IGNORECASE,
         )

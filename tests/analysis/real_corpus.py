@@ -185,7 +185,7 @@ class CorpusFigures:
 TEMPLATE_SETTINGS = AnalysisSettings(disabled_rules=frozenset({"placeholder"}))
 #: "Hi [Name]," in a template: the name the writer would type in.
 _TEMPLATE_GREETING = re.compile(
-    r"(?im)^(\s*(?:hi|hello|hey|dear)\s+)(?:\[[^\]\n]{1,30}\]|\{\{[^}\n]{1,30}\}\}|<[^>\n]{1,30}>|%[A-Z_]{2,30}%)"
+    r"(?im)^(\s*(?:hi|hello|hey|dear)\s+)(?:\[[^\]\n]{1,30}\]|\{\{[^}\n]{1,30}\}\}|<[^>\n]{1,30}>|%[A-Z_]{2,30}%|_{3,})"
 )
 
 

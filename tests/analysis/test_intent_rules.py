@@ -130,6 +130,7 @@ def test_the_doctrines_own_example_stays_under_30() -> None:
         "Hi Info,",
         "Hello Dear,",
         "Dear acmeplumbing.com,",
+        "Dear ________,",
     ],
 )
 def test_a_greeting_from_a_mail_merge_earns_no_greeting_points(greeting: str) -> None:

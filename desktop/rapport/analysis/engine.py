@@ -67,7 +67,8 @@ _MAX_PARAGRAPH = 20_000
 # A sentence this short ("I'm Joe.", "We sure did.") says too little about the
 # writer to count as talking about themselves.
 _MIN_SELF_SUBJECT_WORDS = 4
-_PLACEHOLDER_MARKS = ("[", "]", "{", "}", "<", ">", "%")
+# In a greeting, these mean a field nobody filled in ("Dear ____," is a blank form line).
+_PLACEHOLDER_MARKS = ("[", "]", "{", "}", "<", ">", "%", "___")
 # A space before the greeting's comma: a name field that was merged in empty-ended.
 _MERGE_GAP = re.compile(r"\w[ \t]+[,;:]")
 

@@ -356,6 +356,7 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("We're starting a club for young bakers and would love to invite you.", "seller-wants"),
         ("Could we have a phone conversation about what I offer?", "time-ask"),
         ("I consider you a friend, so I'm sharing this offer first.", "false-intimacy"),
+        ("On behalf of everyone at Harbor Plumbing, thank you for your business.", "stock-phrase"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:

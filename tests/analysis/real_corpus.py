@@ -51,8 +51,12 @@ class CorpusEmail:
 
 
 def load_corpus(folder: Path = REAL_DIR) -> list[CorpusEmail]:
+    return load_corpus_files(sorted(folder.glob("*.toml")))
+
+
+def load_corpus_files(paths: Iterable[Path]) -> list[CorpusEmail]:
     emails: list[CorpusEmail] = []
-    for path in sorted(folder.glob("*.toml")):
+    for path in paths:
         with path.open("rb") as handle:
             for entry in tomllib.load(handle)["email"]:
                 emails.append(

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from rapport import paths
 from rapport.analysis import AnalysisSettings, DocumentAnalyzer
-from rapport.analysis.rules import available_languages, load_rule_set
+from rapport.analysis.languages import available_languages
+from rapport.analysis.rules import load_rule_set
 
 SPANISH_PACK = Path(__file__).parent / "packs" / "es.toml"
 SPANISH_EMAIL = (

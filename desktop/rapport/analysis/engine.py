@@ -52,6 +52,7 @@ from rapport.analysis.sentence_subject import (
     weighs_in,
     writer_subject_at,
 )
+from rapport.analysis.wording import PULLS_KEPT, strongest_pulls, weigh_sentence
 from rapport.analysis.wrapping import join_wrapped_lines
 
 _DIGIT = re.compile(r"\d")
@@ -160,7 +161,12 @@ class DocumentAnalyzer:
         content_start: int | None = None
         questions = reader_questions = greeting_words = 0
         you_words = me_words = flagged = counted_sentences = 0
-        favour_asks = context_flagged = replies = 0
+        favour_asks = context_flagged = replies = wording_sentences = 0
+        wording_sum = 0.0
+        wording_weights, wording_bias = compiled.wording_weights, compiled.wording_bias
+        weighed_words = compiled.wording_words
+        # word -> its weight, for the words that pulled a sentence toward the writer
+        wording_pulls: dict[str, float] = {}
         greeting_text: str | None = None
         greeting_name: str | None = None
         greeting_template = False
@@ -271,6 +277,11 @@ class DocumentAnalyzer:
                 counted_words += tokens
                 if content_start is None:
                     content_start = start
+                if wording_weights:
+                    wording_sum += weigh_sentence(
+                        tokens, weighed_words, wording_weights, wording_bias, wording_pulls
+                    )
+                    wording_sentences += 1
             me_words += counts.get(SELF, 0)
             if counts.get(REPLY, 0):
                 replies += 1
@@ -315,6 +326,9 @@ class DocumentAnalyzer:
             greeting_name=greeting_name,
             greeting_template=greeting_template,
             signoff=signoff,
+            wording_sum=wording_sum,
+            wording_sentences=wording_sentences,
+            wording_words=strongest_pulls(wording_pulls),
         )
         return ParagraphResult(text, tuple(sentences), tuple(findings), stats)
 
@@ -533,8 +547,9 @@ def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult
     """Analyse a very long line in slices cut at spaces, then stitch the results."""
     findings: list[Finding] = []
     sentences: list[Sentence] = []
-    totals: dict[str, int] = {}
+    totals: dict[str, int | float] = {}
     first_stats: ParagraphStats | None = None
+    pulls: list[str] = []
     start = 0
     while start < len(text):
         end = min(len(text), start + _MAX_PARAGRAPH)
@@ -547,6 +562,7 @@ def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult
         first_stats = first_stats or part.stats
         for name in SUMMED_STATS:
             totals[name] = totals.get(name, 0) + getattr(part.stats, name)
+        pulls += [word for word in part.stats.wording_words if word not in pulls]
         start = end
     assert first_stats is not None
     stats = ParagraphStats(
@@ -554,6 +570,7 @@ def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult
         greeting=first_stats.greeting,
         greeting_name=first_stats.greeting_name,
         signoff=first_stats.signoff,
+        wording_words=tuple(pulls[:PULLS_KEPT]),
     )
     return ParagraphResult(text, tuple(sentences), tuple(findings), stats)
 

@@ -205,6 +205,10 @@ class CompiledRules:
     verb_adverbs: frozenset[str]
     #: "know", "think", "afraid": the writer's view of what follows, not the writer.
     stance_words: frozenset[str]
+    #: The wording metric's weight per word and its bias (empty: no such metric).
+    wording_weights: dict[str, float]
+    wording_words: frozenset[str]
+    wording_bias: float
     rules: tuple[RuleSpec, ...]
     #: ``rules`` with the ``only_if_unflagged`` ones last.
     ordered_rules: tuple[RuleSpec, ...]
@@ -349,6 +353,9 @@ class CompiledRules:
             self_promotion_verbs=frozenset(tokens_of(" ".join(words("self_promotion_verbs")))),
             verb_adverbs=frozenset(tokens_of(" ".join(words("verb_adverbs")))),
             stance_words=frozenset(tokens_of(" ".join(words("stance_words")))),
+            wording_weights=dict(rule_set.wording_weights),
+            wording_words=frozenset(rule_set.wording_weights),
+            wording_bias=rule_set.wording_bias,
             negatable_phrases={
                 rule.id: tuple(tuple(tokens_of(phrase)) for phrase in rule.phrases)
                 for rule in rules

@@ -197,6 +197,13 @@ class ParagraphStats:
     greeting_template: bool = False
     #: True when this paragraph is a sign-off line ("Best,", "Thanks,").
     signoff: bool = False
+    #: The wording metric: the sum, over the counted sentences, of the chance that
+    #: a sentence reads as written for the writer (its words' weights), and how
+    #: many sentences were weighed.
+    wording_sum: float = 0.0
+    wording_sentences: int = 0
+    #: The words that pulled those sentences most toward the writer, strongest first.
+    wording_words: tuple[str, ...] = ()
 
 
 #: The ParagraphStats counts that add up across paragraphs.
@@ -212,6 +219,8 @@ SUMMED_STATS: tuple[str, ...] = (
     "favour_asks",
     "context_flagged",
     "replies",
+    "wording_sum",
+    "wording_sentences",
 )
 
 

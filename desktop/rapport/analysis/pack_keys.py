@@ -34,16 +34,17 @@ RULE_KEYS = frozenset(
 )
 
 #: The score's metrics, in the order the breakdown lists them.
-METRIC_IDS = ("focus", "you_me", "questions", "greeting", "length", "readability")
+METRIC_IDS = ("focus", "wording", "you_me", "questions", "greeting", "length", "readability")
 #: Points per metric when no pack gives any; they add up to 100 (as in en.toml,
 #: where the figures behind them are).
 DEFAULT_POINTS: dict[str, float] = {
-    "focus": 80.0,
+    "focus": 62.0,
+    "wording": 20.0,
     "you_me": 8.0,
     "questions": 5.0,
     "greeting": 3.0,
-    "length": 2.0,
-    "readability": 2.0,
+    "length": 1.0,
+    "readability": 1.0,
 }
 #: Targets when no pack gives them (see en.toml's [thresholds] for where they come from).
 DEFAULT_THRESHOLDS: dict[str, float] = {
@@ -58,6 +59,11 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "grade_min_words": 30.0,
     "you_me_ratio_min": 1.0,
     "focus_zero_share": 0.5,
+    # The wording metric (a pack's [wording] weights): the mean chance, over the
+    # sentences, that a sentence reads as written for the writer. Full points at or
+    # under the first, none from the second.
+    "wording_full": 0.30,
+    "wording_zero": 0.65,
     # Replying to their email (analysis.reply): a reply is out of proportion above
     # this many times their words and this many words; the points its two breakdown
     # lines add (the score is then taken out of the larger total, so it stays 0-100).
@@ -153,6 +159,8 @@ METRIC_TEXT_KEYS = frozenset(
         "value_generic",
         "value_missing",
         "note_short",
+        "value_words",
+        "note_empty",
         "note_reply",
     }
 )

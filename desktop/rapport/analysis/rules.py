@@ -21,6 +21,11 @@ A pack looks like::
     [metric.focus]       # how the score's breakdown names and explains a metric
     label = "Customer focus"
 
+    [wording]            # the wording metric's weights (made by a trainer, not by hand)
+    bias = -0.26
+    [wording.weights]
+    "offer" = 0.7
+
     [[rule]]
     id = "pushy-urgency"
     category = "pushy"
@@ -52,6 +57,7 @@ from rapport.analysis.pack_keys import (
     METRIC_TEXT_KEYS,
     RULE_KEYS,
 )
+from rapport.analysis.wording import parse_wording
 
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -154,6 +160,9 @@ class RulePack:
     language_name: str = ""
     #: The line of the [score] table, for an error about the points' total.
     score_line: int | None = None
+    #: The wording metric's weights per word, and its bias ([wording]); empty: none.
+    wording_weights: dict[str, float] = field(default_factory=dict)
+    wording_bias: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,9 @@ class RuleSet:
     score: dict[str, float] = field(default_factory=dict)
     email_checks: dict[str, EmailCheck] = field(default_factory=dict)
     metric_texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Word -> weight for the wording metric, and its bias, from the last pack with them.
+    wording_weights: dict[str, float] = field(default_factory=dict)
+    wording_bias: float = 0.0
     #: What the engine builds from these rules (``CompiledRules.for_rule_set``), kept
     #: so that a new analyzer for the same rules does not build it again. Not copied
     #: by ``dataclasses.replace``: changed rules are compiled afresh.
@@ -180,11 +192,19 @@ class RuleSet:
         return self.lexicon.get(name, ())
 
     def points(self) -> dict[str, float]:
-        """Points per metric: the defaults, with what the packs set."""
-        return {**DEFAULT_POINTS, **self.score}
+        """Points per metric: the defaults, with what the packs set. Without wording
+        weights there is no wording metric, and no points for it."""
+        return _points(self.score, bool(self.wording_weights))
 
     def metric_text(self, metric: str, key: str) -> str | None:
         return self.metric_texts.get(metric, {}).get(key)
+
+
+def _points(score: dict[str, float], with_wording: bool) -> dict[str, float]:
+    points = {**DEFAULT_POINTS, **score}
+    if not with_wording:
+        points.pop("wording", None)
+    return points
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -290,6 +310,9 @@ def parse_pack(path: Path, text: str) -> tuple[RulePack | None, list[PackError]]
             rules.append(rule)
 
     email_checks = _parse_email_checks(data.get("email"), path, text, errors)
+    wording_bias, wording_weights, wording_problem = parse_wording(data.get("wording"))
+    if wording_problem:
+        errors.append(PackError(path, _line_of(text, "[wording"), wording_problem))
 
     pack = RulePack(
         id=header["id"],
@@ -305,6 +328,8 @@ def parse_pack(path: Path, text: str) -> tuple[RulePack | None, list[PackError]]
         metric_texts=metric_texts,
         language_name=language_name,
         score_line=_line_in_table(text, "score") if "score" in data else None,
+        wording_weights=wording_weights,
+        wording_bias=wording_bias,
     )
     return pack, errors
 
@@ -525,6 +550,8 @@ def merge_packs(
     score: dict[str, float] = {}
     email_checks: dict[str, EmailCheck] = {}
     metric_texts: dict[str, dict[str, str]] = {}
+    wording_weights: dict[str, float] = {}
+    wording_bias = 0.0
     last_score: RulePack | None = None
     for pack in packs:
         if pack.id in disabled:
@@ -540,7 +567,9 @@ def merge_packs(
         thresholds.update(pack.thresholds)
         score.update(pack.score)
         email_checks.update(pack.email_checks)
-    total = sum({**DEFAULT_POINTS, **score}.values())
+        if pack.wording_weights:
+            wording_weights, wording_bias = pack.wording_weights, pack.wording_bias
+    total = sum(_points(score, bool(wording_weights)).values())
     if last_score is not None and abs(total - 100.0) > 1e-6:
         errors.append(
             PackError(
@@ -560,28 +589,6 @@ def merge_packs(
         score=score,
         email_checks=email_checks,
         metric_texts=metric_texts,
+        wording_weights=wording_weights,
+        wording_bias=wording_bias,
     )
-
-
-def available_languages(directories: Iterable[Path] | None = None) -> dict[str, str]:
-    """Every language some pack is written for: code -> its name ("en" -> "English").
-
-    Read from the packs' headers, so a pack dropped into the user's rules folder
-    adds its language to the settings dialog without any code.
-    """
-    languages: dict[str, str] = {}
-    for path in pack_files(default_pack_dirs() if directories is None else directories):
-        try:
-            header = tomllib.loads(path.read_text(encoding="utf-8")).get("pack")
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue  # load_rule_set reports it
-        if not isinstance(header, dict) or not isinstance(header.get("id"), str):
-            continue
-        code = header.get("language", "en")
-        name = header.get("language_name")
-        if isinstance(code, str):
-            if isinstance(name, str) and name.strip():
-                languages[code] = name.strip()
-            else:
-                languages.setdefault(code, code)
-    return dict(sorted(languages.items()))

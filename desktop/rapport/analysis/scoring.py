@@ -26,6 +26,7 @@ from rapport.analysis.model import (
 )
 from rapport.analysis.pack_keys import DEFAULT_THRESHOLDS
 from rapport.analysis.rules import RuleSet
+from rapport.analysis.wording import PULLS_SHOWN, WordingFigures
 
 # A sign-off starts the signature only if little follows it; "Thanks!" as an
 # opening line must not swallow the email.
@@ -164,6 +165,18 @@ def combine(
         # greeting without a name.
         totals["sentences"] += 1
         totals["flagged_sentences"] += 1
+        # ...and in the wording, as a line written for no one in particular.
+        totals["wording_sum"] += 1.0
+        totals["wording_sentences"] += 1
+    wording = (
+        WordingFigures.of(
+            [p.stats.wording_words for i, p in enumerate(paragraphs) if i not in not_judged],
+            totals["wording_sum"],
+            int(totals["wording_sentences"]),
+        )
+        if rule_set.wording_weights
+        else None
+    )
     me, you = totals["me_words"], totals["you_words"]
     metrics = Metrics(
         words=totals["words"],
@@ -188,7 +201,9 @@ def combine(
         )
     )
     findings.sort(key=_in_order)
-    breakdown = _breakdown(metrics, thresholds, points, _MetricTexts(rule_set), merged, replying)
+    breakdown = _breakdown(
+        metrics, thresholds, points, _MetricTexts(rule_set), merged, replying, wording
+    )
     earned = sum(item.points for item in breakdown)
     total = sum(item.max_points for item in breakdown)
     # Points that do not add up to 100 are a pack error (rules.merge_packs says so);
@@ -274,6 +289,37 @@ class _MetricTexts:
         return self._rule_set.metric_text(metric, "label") or metric
 
 
+def _wording_item(
+    wording: WordingFigures,
+    thresholds: dict[str, float],
+    points: dict[str, float],
+    text: _MetricTexts,
+) -> MetricScore:
+    full, zero = thresholds["wording_full"], thresholds["wording_zero"]
+    target = text("wording", "target", ">= {target}%", target=f"{(1 - full) * 100:.0f}")
+    if not wording.sentences:
+        # Nothing to weigh: no points either way, as for a reading grade on a few words.
+        note = text("wording", "note_empty", "-")
+        return MetricScore(
+            "wording", text.label("wording"), "-", target, 0.0, points["wording"], note
+        )
+    share = wording.share_of_points(full, zero)
+    reader = f"{(1 - wording.lean) * 100:.0f}"
+    if wording.words and wording.lean > full:
+        shown = ", ".join(wording.words[:PULLS_SHOWN])
+        value = text("wording", "value_words", "{reader}% ({words})", reader=reader, words=shown)
+    else:
+        value = text("wording", "value", "{reader}%", reader=reader)
+    return MetricScore(
+        "wording",
+        text.label("wording"),
+        value,
+        target,
+        points["wording"] * share,
+        points["wording"],
+    )
+
+
 def _breakdown(
     metrics: Metrics,
     thresholds: dict[str, float],
@@ -281,6 +327,7 @@ def _breakdown(
     text: _MetricTexts,
     greeting_merged: bool = False,
     replying: bool = False,
+    wording: WordingFigures | None = None,
 ) -> list[MetricScore]:
     items: list[MetricScore] = []
 
@@ -306,6 +353,8 @@ def _breakdown(
             points["focus"],
         )
     )
+    if wording is not None:
+        items.append(_wording_item(wording, thresholds, points, text))
 
     # You and me: how often the reader is in the email compared with the writer.
     you, me = metrics.you_words, metrics.me_words

@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ settings
 
     def open_settings(self) -> None:
-        from rapport.analysis.rules import available_languages
+        from rapport.analysis.languages import available_languages
 
         languages = available_languages()  # every language some pack is written for
         rule_sets = {code: load_rule_set(code, ()) for code in {*languages, self.settings.language}}

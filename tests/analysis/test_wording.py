@@ -15,6 +15,7 @@ from real_corpus import load_corpus_files, measure, roc_auc
 from wording_training import (
     OUTPUT,
     VALIDATION_BATCHES,
+    email_lean_targets,
     pack_text,
     train_default,
     training_files,
@@ -27,7 +28,7 @@ from rapport.analysis.rules import load_rule_set
 
 #: Measured 2026-12-02 on the four validation batches (52 emails from sources new
 #: to the corpus, 44 of them real): the whole score's ROC AUC on real emails went
-#: from 0.561 to 0.654 with the wording metric; the wording points alone, 0.737.
+#: from 0.561 to 0.638 with the wording metric; the wording points alone, 0.729.
 FLOOR_VALIDATION_AUC = 0.60
 
 
@@ -38,7 +39,8 @@ def _wording(report):
 def test_the_shipped_weights_are_what_the_trainer_makes_without_the_validation_batches() -> None:
     assert {path.name for path in validation_files()} == set(VALIDATION_BATCHES)
     assert not {path.name for path in training_files()} & set(VALIDATION_BATCHES)
-    assert OUTPUT.read_text(encoding="utf-8") == pack_text(train_default()), (
+    trained = train_default()
+    assert OUTPUT.read_text(encoding="utf-8") == pack_text(trained, email_lean_targets(trained)), (
         "en-wording.toml is out of date: run tests/analysis/wording_training.py"
     )
 
@@ -71,7 +73,7 @@ def test_an_email_in_the_writers_words_loses_wording_points_and_is_told_which() 
     )
     mine, hers = _wording(about_me), _wording(about_her)
     assert mine.points < hers.points
-    assert hers.points == hers.max_points
+    assert hers.points >= 0.9 * hers.max_points > mine.points + 5
     assert "website" in mine.value and "link" in mine.value
     assert "pulling" not in hers.value
 

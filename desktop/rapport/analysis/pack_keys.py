@@ -62,8 +62,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     # The wording metric (a pack's [wording] weights): the mean chance, over the
     # sentences, that a sentence reads as written for the writer. Full points at or
     # under the first, none from the second.
-    "wording_full": 0.30,
-    "wording_zero": 0.65,
+    "wording_full": 0.45,
+    "wording_zero": 0.55,
     # Replying to their email (analysis.reply): a reply is out of proportion above
     # this many times their words and this many words; the points its two breakdown
     # lines add (the score is then taken out of the larger total, so it stays 0-100).

@@ -17,7 +17,7 @@ from typing import Any
 
 #: The words named behind the metric: those weighing at least this much toward
 #: the writer, in sentences that lean that way; a few per paragraph, fewer shown.
-PULL_MIN_WEIGHT = 0.5
+PULL_MIN_WEIGHT = 0.2
 PULLS_KEPT = 4
 PULLS_SHOWN = 3
 

@@ -194,7 +194,7 @@ def pack_text(model: WordingWeights, targets: tuple[float, float]) -> str:
         "# wording metric is the mean, as a probability, over the email's sentences.",
         "[pack]",
         'id = "en-wording"',
-        'name = "English wording weights"',
+        'name = "English: wording, learned from real emails"',
         'language = "en"',
         "",
         "[thresholds]",

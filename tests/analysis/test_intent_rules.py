@@ -357,6 +357,14 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Could we have a phone conversation about what I offer?", "time-ask"),
         ("I consider you a friend, so I'm sharing this offer first.", "false-intimacy"),
         ("On behalf of everyone at Harbor Plumbing, thank you for your business.", "stock-phrase"),
+        ("I have not heard from you, so I guess this is the end.", "guilt-close"),
+        ("I hate to be a pest about the quote.", "chaser"),
+        ("Let's talk.", "time-ask"),
+        ("We hope you understand that prices had to rise.", "stock-phrase"),
+        ("I await your reply.", "stock-phrase"),
+        ("Those who are interested can reply with a resume.", "sent-to-many"),
+        ("We noticed that you're a user of our competitor's app.", "list-admission"),
+        ("By the way, I love referrals.", "demand"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:

@@ -465,3 +465,18 @@ def test_an_editors_brackets_in_a_published_email_are_not_placeholders() -> None
     for note in ("[name redacted]", "[sic]", "[the spring catalogue \u2013Ed.]"):
         assert "placeholder" not in rules_on(f"Thanks again from all of us at {note} today.")
     assert "placeholder" in rules_on("Thanks again from all of us at [Company] today.")
+
+
+def test_one_line_about_yourself_in_an_email_about_them_is_context() -> None:
+    body = (
+        "Hi Priya,\n\nHow are the new hires settling in at the Leeds shop? You said the "
+        "Saturday rush was the hardest part. {self} Would a rota template help?\n\nBest,\nDan"
+    )
+    once = analyze(body.format(self="I have run payroll for small shops for ten years."))
+    assert "about-us" not in {f.rule for f in once.findings}
+    assert "about-us" in once.set_aside.rules  # so the editor does not draw it either
+    twice = analyze(
+        body.format(self="I have run payroll for small shops for ten years. I am based in York.")
+    )
+    assert [f.rule for f in twice.findings].count("about-us") == 2
+    assert twice.score < once.score

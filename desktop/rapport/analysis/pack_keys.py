@@ -59,6 +59,9 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "grade_min_words": 30.0,
     "you_me_ratio_min": 1.0,
     "focus_zero_share": 0.5,
+    # One sentence about the writer (a lone_context_rules finding) in an email of at
+    # least this many sentences, and nothing else flagged, is honest context.
+    "lone_context_min_sentences": 3.0,
     # The wording metric (a pack's [wording] weights): the mean chance, over the
     # sentences, that a sentence reads as written for the writer. Full points at or
     # under the first, none from the second.
@@ -94,6 +97,7 @@ LEXICON_KEYS = frozenset(
         "warm_phrases",
         "favour_phrases",
         "context_rules",
+        "lone_context_rules",
         "exempt_phrases",
         "exempt_patterns",
         "exempt_pattern_triggers",

@@ -15,6 +15,7 @@ from operator import attrgetter
 from rapport.analysis.lists import merge_feature_lists
 from rapport.analysis.model import (
     FLAGGED_ANYWHERE,
+    IN_PLACE_CATEGORIES,
     SUMMED_STATS,
     AnalysisSettings,
     Finding,
@@ -157,6 +158,11 @@ def combine(
         given_way = frozenset(rule_set.words("context_rules"))
         findings = [f for f in findings if f.rule not in given_way]
         totals["flagged_sentences"] -= totals["context_flagged"]
+    lone = _lone_context(findings, rule_set, totals["sentences"], thresholds)
+    if lone is not None:
+        findings.remove(lone)
+        totals["flagged_sentences"] -= 1
+        given_way |= {lone.rule}
     set_aside = SetAside(frozenset(not_judged), given_way)
     merged = first_content is not None and first_content[1].stats.greeting_template
     if merged:
@@ -212,6 +218,18 @@ def combine(
     return Report(
         tuple(findings), max(0, min(100, score)), metrics, tuple(breakdown), set_aside=set_aside
     )
+
+
+def _lone_context(
+    findings: list[Finding], rule_set: RuleSet, sentences: int, thresholds: dict[str, float]
+) -> Finding | None:
+    """The one finding in an otherwise clean email that is only the writer's context."""
+    if sentences < thresholds["lone_context_min_sentences"]:
+        return None
+    placed = [f for f in findings if f.category in IN_PLACE_CATEGORIES and f.end > f.start]
+    if len(placed) == 1 and placed[0].rule in rule_set.words("lone_context_rules"):
+        return placed[0]
+    return None
 
 
 def _email_findings(

@@ -24,6 +24,7 @@ def test_the_help_menu_has_shortcuts_underlines_data_and_about(window, qtbot) ->
         "Keyboard shortcuts…",
         "Underlines…",
         "Your data…",
+        "How the score is made…",
         "Welcome and sample email",
         "About Rapport",
     ]
@@ -64,6 +65,17 @@ def test_the_data_tab_says_where_and_how_to_back_up(window) -> None:
     text = dialog.tabs.widget(2).text()
     assert str(default_db_path()) in text
     assert "settings.json" in text and "Back up notes" in text and "Restore notes" in text
+    dialog.close()
+
+
+def test_the_score_tab_explains_every_metric_with_its_points(window) -> None:
+    dialog = show_help(window, 3)
+    text = dialog.tabs.widget(3).toPlainText()
+    for item in window.rule_set.points():
+        label = window.rule_set.metric_text(item, "label")
+        assert label and label in text
+    assert "Wording for the reader" in text and "learned from real emails" in text
+    assert "62" in text and "20" in text  # the points, as the pack gives them
     dialog.close()
 
 

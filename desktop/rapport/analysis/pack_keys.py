@@ -165,6 +165,7 @@ METRIC_TEXT_KEYS = frozenset(
         "note_short",
         "value_words",
         "note_empty",
+        "help",
         "note_reply",
     }
 )

@@ -26,6 +26,7 @@ from rapport.ui.styles import CATEGORY_STYLES, category_format, is_dark
 from rapport.ui.welcome import show_welcome
 
 if TYPE_CHECKING:
+    from rapport.analysis.rules import RuleSet
     from rapport.ui.main_window import MainWindow
 
 #: Keys that belong to a widget, not to a menu action (so no menu lists them).
@@ -36,7 +37,7 @@ EDITOR_KEYS = (
     ("Enter in To:", "Choose the contact (unlocks your notes if they need a passphrase)"),
     ("Right-click an underline", "Replace, ignore, add to dictionary, or turn the rule off"),
 )
-TABS = ("Keyboard shortcuts", "Underlines", "Your data")
+TABS = ("Keyboard shortcuts", "Underlines", "Your data", "How the score is made")
 
 
 def add_help_menu(window: MainWindow) -> None:
@@ -104,6 +105,24 @@ def underline_samples(dark: bool) -> QTextEdit:
     return view
 
 
+def score_text(rule_set: RuleSet) -> str:
+    """Each metric of the score: its points and what it measures, in the pack's words."""
+    rows = "".join(
+        f"<tr><td style='padding:4px 12px 4px 0' valign='top'><b>"
+        f"{html.escape(rule_set.metric_text(metric, 'label') or metric)}</b></td>"
+        f"<td style='padding:4px 12px 4px 0' valign='top' align='right'>{points:g}</td>"
+        f"<td style='padding:4px 0' valign='top'>"
+        f"{html.escape(rule_set.metric_text(metric, 'help') or '')}</td></tr>"
+        for metric, points in rule_set.points().items()
+        if points
+    )
+    return (
+        "<p>The score adds up the points of each metric; the panel beside the email "
+        "shows what each earned, its value and its target.</p>"
+        f"<table><tr><th align='left'>Metric</th><th>Points</th><th></th></tr>{rows}</table>"
+    )
+
+
 def data_text() -> str:
     from rapport.notes.keys import keyinfo_path
     from rapport.notes.store import default_db_path
@@ -132,7 +151,7 @@ def data_text() -> str:
 
 
 class HelpDialog(QDialog):
-    def __init__(self, window: QWidget, tab: int = 0) -> None:
+    def __init__(self, window: MainWindow, tab: int = 0) -> None:
         super().__init__(window)
         self.setWindowTitle("Rapport help")
         self.resize(640, 460)
@@ -149,6 +168,9 @@ class HelpDialog(QDialog):
         data.setAlignment(Qt.AlignmentFlag.AlignTop)
         data.setMargin(8)
         self.tabs.addTab(data, TABS[2])
+        score = QTextBrowser()
+        score.setHtml(score_text(window.rule_set))
+        self.tabs.addTab(score, TABS[3])
         self.tabs.setCurrentIndex(tab)
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -156,7 +178,7 @@ class HelpDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def show_help(window: QWidget, tab: int = 0) -> HelpDialog:
+def show_help(window: MainWindow, tab: int = 0) -> HelpDialog:
     dialog = HelpDialog(window, tab)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()  # not modal: the user can keep it open beside the draft

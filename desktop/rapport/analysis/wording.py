@@ -43,13 +43,14 @@ def weigh_sentence(
     training, and intersecting the sentence with it looks at each token once.
     """
     weighed = weighed_words.intersection(tokens)
+    if not weighed:
+        return 1.0 / (1.0 + exp(-bias))
     z = bias + sum(map(weights.__getitem__, weighed))
-    lean = 1.0 / (1.0 + exp(-min(30.0, max(-30.0, z))))
-    if lean > 0.5:
+    if z > 0.0:  # it leans toward the writer
         for word in weighed:
             if weights[word] >= PULL_MIN_WEIGHT:
                 pulls[word] = weights[word]
-    return lean
+    return 1.0 / (1.0 + exp(-min(30.0, max(-30.0, z))))
 
 
 def strongest_pulls(pulls: Mapping[str, float]) -> tuple[str, ...]:
@@ -93,9 +94,8 @@ class WordingFigures:
     def of(
         cls, pulls_by_paragraph: Iterable[Sequence[str]], total: float, sentences: int
     ) -> WordingFigures:
-        pulls: list[str] = []
-        for words in pulls_by_paragraph:
-            pulls += [word for word in words if word not in pulls]
+        # In order, each word once (a dict: a long email has hundreds of paragraphs).
+        pulls = dict.fromkeys(word for words in pulls_by_paragraph for word in words)
         return cls(total / sentences if sentences else 0.0, sentences, tuple(pulls))
 
     def share_of_points(self, full: float, zero: float) -> float:

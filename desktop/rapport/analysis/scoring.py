@@ -179,6 +179,7 @@ def combine(
             [p.stats.wording_words for i, p in enumerate(paragraphs) if i not in not_judged],
             totals["wording_sum"],
             int(totals["wording_sentences"]),
+            rule_set.wording_weights,
         )
         if rule_set.wording_weights
         else None

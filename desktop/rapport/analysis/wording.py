@@ -22,13 +22,6 @@ PULLS_KEPT = 4
 PULLS_SHOWN = 3
 
 
-def sentence_lean(words: Iterable[str], weights: Mapping[str, float], bias: float) -> float:
-    """The chance that a sentence holding ``words`` reads as written for the writer."""
-    weight_of = weights.get
-    z = bias + sum([weight_of(word, 0.0) for word in words])
-    return 1.0 / (1.0 + exp(-min(30.0, max(-30.0, z))))
-
-
 def weigh_sentence(
     tokens: Iterable[str],
     weighed_words: frozenset[str],
@@ -36,8 +29,9 @@ def weigh_sentence(
     bias: float,
     pulls: dict[str, float],
 ) -> float:
-    """The lean of a sentence of ``tokens`` (see ``sentence_lean``); if it leans toward
-    the writer, the words that pulled it there are noted in ``pulls`` (word -> weight).
+    """The chance that a sentence of ``tokens`` reads as written for the writer: the
+    logistic of ``bias`` plus its words' weights. If it leans toward the writer, the
+    words that pulled it there are noted in ``pulls`` (word -> weight).
 
     ``weighed_words`` is the set of ``weights``' words: each counts once, as in
     training, and intersecting the sentence with it looks at each token once.
@@ -87,16 +81,20 @@ class WordingFigures:
 
     lean: float
     sentences: int
-    #: The words that pulled most toward the writer, strongest first per paragraph.
+    #: The words that pulled most toward the writer, strongest first.
     words: tuple[str, ...]
 
     @classmethod
     def of(
-        cls, pulls_by_paragraph: Iterable[Sequence[str]], total: float, sentences: int
+        cls,
+        pulls_by_paragraph: Iterable[Sequence[str]],
+        total: float,
+        sentences: int,
+        weights: Mapping[str, float],
     ) -> WordingFigures:
-        # In order, each word once (a dict: a long email has hundreds of paragraphs).
-        pulls = dict.fromkeys(word for words in pulls_by_paragraph for word in words)
-        return cls(total / sentences if sentences else 0.0, sentences, tuple(pulls))
+        found = {word for words in pulls_by_paragraph for word in words}
+        strongest = sorted(found, key=lambda word: (-weights.get(word, 0.0), word))
+        return cls(total / sentences if sentences else 0.0, sentences, tuple(strongest))
 
     def share_of_points(self, full: float, zero: float) -> float:
         """All the points at a lean of ``full`` or less, none from ``zero``."""

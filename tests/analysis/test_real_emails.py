@@ -73,8 +73,7 @@ from real_corpus import ORIGINS, VERDICTS, CorpusFigures, load_corpus, measure
 # 0.731 (0.676 with the session's starting engine), templates 0.800 (0.750),
 # flagged 44.4 % (47.2 %), false flags 18.8 % (19.6 %). The corpus (457) then
 # measures AUC real 0.869, templates 0.843, flagged 64.6 %, false flags 11.0 %,
-# rewrites 19 of 20 (+43.5). With fresh18 (11, from GitHub only) the corpus (468):
-# 0.869, 0.827, 63.7 %, 11.3 %, 19 of 20.
+# rewrites 19 of 20 (+43.5).
 FLOOR_AUC_REAL = 0.84
 FLOOR_AUC_TEMPLATE = 0.80
 FLOOR_RECALL = 0.62

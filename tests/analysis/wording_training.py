@@ -36,6 +36,7 @@ from pathlib import Path
 
 from rapport.analysis import DocumentAnalyzer
 from rapport.analysis.matcher import tokens_of
+from rapport.analysis.wording import weigh_sentence
 
 HERE = Path(__file__).parent
 if str(HERE) not in sys.path:
@@ -74,8 +75,8 @@ class WordingWeights:
     weights: dict[str, float]
 
     def probability(self, text: str) -> float:
-        z = self.bias + sum(self.weights.get(word, 0.0) for word in set(tokens_of(text)))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        """The sentence's lean, weighed exactly as the engine weighs it."""
+        return weigh_sentence(tokens_of(text), frozenset(self.weights), self.weights, self.bias, {})
 
 
 def _source_of(url: str) -> str:

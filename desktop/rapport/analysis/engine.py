@@ -478,8 +478,8 @@ def _rule_applies(
 
 _BRACKETED = re.compile(r"\([^()]*\)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-#: "Dear google.com,": a web address in the greeting, where a name should be.
-_WEB_ADDRESSEE = re.compile(r"(?:https?://|www\.)\S+|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$")
+#: "Dear google.com,": a bare domain in the greeting, where a name should be.
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}")
 # "US" in capitals is the country, not the writer's "us".
 _COUNTRY_US = re.compile(r"\bUS\b")
 
@@ -504,7 +504,7 @@ def _personal_name(addressee: str, compiled: CompiledRules) -> str | None:
         return None
     if any(mark in cleaned for mark in _PLACEHOLDER_MARKS):
         return None  # "[First Name]" is nobody's name
-    if _WEB_ADDRESSEE.search(cleaned):
+    if _URL.search(cleaned) or _DOMAIN.fullmatch(cleaned):
         return None  # "Dear google.com,": a site, found by a crawler
     if cleaned.split()[-1].lower() in compiled.generic_addressee_tails:
         return None  # "Northwind Traders Representative"
@@ -549,7 +549,7 @@ def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult
     sentences: list[Sentence] = []
     totals: dict[str, int | float] = {}
     first_stats: ParagraphStats | None = None
-    pulls: list[str] = []
+    pulls: dict[str, None] = {}  # in order, each word once
     start = 0
     while start < len(text):
         end = min(len(text), start + _MAX_PARAGRAPH)
@@ -562,7 +562,7 @@ def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult
         first_stats = first_stats or part.stats
         for name in SUMMED_STATS:
             totals[name] = totals.get(name, 0) + getattr(part.stats, name)
-        pulls += [word for word in part.stats.wording_words if word not in pulls]
+        pulls.update(dict.fromkeys(part.stats.wording_words))
         start = end
     assert first_stats is not None
     stats = ParagraphStats(
@@ -570,7 +570,7 @@ def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult
         greeting=first_stats.greeting,
         greeting_name=first_stats.greeting_name,
         signoff=first_stats.signoff,
-        wording_words=tuple(pulls[:PULLS_KEPT]),
+        wording_words=tuple(pulls)[:PULLS_KEPT],
     )
     return ParagraphResult(text, tuple(sentences), tuple(findings), stats)
 

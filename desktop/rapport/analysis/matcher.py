@@ -205,7 +205,8 @@ class CompiledRules:
     verb_adverbs: frozenset[str]
     #: "know", "think", "afraid": the writer's view of what follows, not the writer.
     stance_words: frozenset[str]
-    #: The wording metric's weight per word and its bias (empty: no such metric).
+    #: The wording metric's weight per word and its bias (empty: no such metric), and
+    #: the weighed words as a set, to intersect each sentence with.
     wording_weights: dict[str, float]
     wording_words: frozenset[str]
     wording_bias: float

@@ -61,6 +61,12 @@ def test_greeting_then_sentence(analyzer: DocumentAnalyzer) -> None:
         ("Dear customer,", None),
         ("Hi there!", None),
         ("Dear Sir or Madam,", None),
+        # a role, not a name; the writer's own name; a dash after a role
+        ("Dear Blogger,", None),
+        ("Dear Tech Editor,", None),
+        ("Hello Editor–", None),
+        ("Hello from Barbara!", None),
+        ("Hi Frank,", "Frank"),
     ],
 )
 def test_greeting_names(analyzer: DocumentAnalyzer, line: str, name: str | None) -> None:

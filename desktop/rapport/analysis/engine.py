@@ -499,15 +499,18 @@ def _masked(lowered: str, text: str) -> str:
 
 
 def _personal_name(addressee: str, compiled: CompiledRules) -> str | None:
-    cleaned = " ".join(addressee.split()).strip(" ,.!:;")
+    cleaned = " ".join(addressee.split()).strip(" ,.!:;-–—")
     if not cleaned or cleaned.lower() in compiled.generic_addressees:
         return None
     if any(mark in cleaned for mark in _PLACEHOLDER_MARKS):
         return None  # "[First Name]" is nobody's name
     if _URL.search(cleaned) or _DOMAIN.fullmatch(cleaned):
         return None  # "Dear google.com,": a site, found by a crawler
-    if cleaned.split()[-1].lower() in compiled.generic_addressee_tails:
+    words = cleaned.lower().split()
+    if words[-1] in compiled.generic_addressee_tails:
         return None  # "Northwind Traders Representative"
+    if words[0] in compiled.generic_addressee_leads:
+        return None  # "Hello from Barbara!": the writer's name, not the reader's
     return cleaned
 
 

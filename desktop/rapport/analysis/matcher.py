@@ -190,6 +190,8 @@ class CompiledRules:
     generic_addressees: frozenset[str]
     #: Last words of an addressee that make it a role, not a person ("… Representative").
     generic_addressee_tails: frozenset[str]
+    #: First words that make the greeting about someone else ("Hello from Barbara!").
+    generic_addressee_leads: frozenset[str]
     #: Rules whose findings give way when the email asks the reader a favour.
     context_rules: frozenset[str]
     #: "not", "never", "n't"...: a phrase right after one is denied, not claimed.
@@ -347,6 +349,7 @@ class CompiledRules:
             reader_topic_verbs=frozenset(tokens_of(" ".join(words("reader_topic_verbs")))),
             generic_addressees=frozenset(a.lower() for a in words("generic_addressees")),
             generic_addressee_tails=frozenset(a.lower() for a in words("generic_addressee_tails")),
+            generic_addressee_leads=frozenset(a.lower() for a in words("generic_addressee_leads")),
             context_rules=frozenset(words("context_rules")),
             negation_words=frozenset(tokens_of(" ".join(words("negation_words")))),
             narrative_past_verbs=frozenset(tokens_of(" ".join(words("narrative_past_verbs")))),

@@ -110,6 +110,7 @@ LEXICON_KEYS = frozenset(
         "greeting_words",
         "generic_addressees",
         "generic_addressee_tails",
+        "generic_addressee_leads",
         "honorifics",
         "signoffs",
         "abbreviations",

@@ -365,10 +365,24 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Those who are interested can reply with a resume.", "sent-to-many"),
         ("We noticed that you're a user of our competitor's app.", "list-admission"),
         ("By the way, I love referrals.", "demand"),
+        ("We know you would love our new cat calendar.", "presumed-interest"),
+        ("I'm sure you're always looking for ways to cut costs.", "presumed-interest"),
+        ("It could be a useful resource for your readers.", "presumed-interest"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
     assert rule in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You mentioned you'd love a simpler way to quote jobs.",
+        "I know you would rather talk in person, so I'll call on Tuesday.",
+    ],
+)
+def test_what_they_told_you_they_want_is_not_presumed(sentence: str) -> None:
+    assert "presumed-interest" not in rules_on(sentence)
 
 
 def test_naming_what_you_read_is_not_a_claim_to_have_looked_them_up() -> None:

@@ -368,6 +368,8 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("We know you would love our new cat calendar.", "presumed-interest"),
         ("I'm sure you're always looking for ways to cut costs.", "presumed-interest"),
         ("It could be a useful resource for your readers.", "presumed-interest"),
+        ("Sorry to bug you again about the quote.", "chaser"),
+        ("Apologies for the follow-up, I know you're swamped.", "chaser"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -383,6 +385,10 @@ def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str
 )
 def test_what_they_told_you_they_want_is_not_presumed(sentence: str) -> None:
     assert "presumed-interest" not in rules_on(sentence)
+
+
+def test_an_apology_for_your_own_slowness_is_still_warm() -> None:
+    assert "chaser" not in rules_on("Sorry for the delay in getting back to you on my quote.")
 
 
 def test_naming_what_you_read_is_not_a_claim_to_have_looked_them_up() -> None:

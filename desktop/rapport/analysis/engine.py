@@ -24,10 +24,12 @@ from rapport.analysis.matcher import (
     SELF_TOPIC,
     SPEC,
     UNREAD,
+    UNWARM,
     WARM,
     CompiledRules,
     PatternGroup,
     prepare_tokens_text,
+    settle_warmth,
     tokens_of,
     words_between,
 )
@@ -209,6 +211,8 @@ class DocumentAnalyzer:
                 signoff = True
                 continue
             counts = scan(tokens)
+            if UNWARM in counts:
+                settle_warmth(counts)
             # Only the groups whose trigger occurs are tried.
             tried: list[PatternGroup] = []
             for trigger in pattern_triggers.intersection(counts):

@@ -32,6 +32,9 @@ SELF_TOPIC = "@self_topic"
 FEATURE = "@feature"
 SPEC = "@spec"
 WARM = "@warm"
+#: An apology for the writer's own chasing ("sorry to bug you"): it holds a warm word
+#: but is not warmth, so each one takes back the warm word it holds.
+UNWARM = "@unwarm"
 FAVOUR = "@favour"
 REPLY = "@reply"
 READER_PURPOSE = "@reader_purpose"
@@ -264,6 +267,7 @@ class CompiledRules:
         add(words("self_topics"), SELF_TOPIC)
         add(words("feature_words"), FEATURE)
         add(words("warm_phrases"), WARM)
+        add(words("unwarm_phrases"), UNWARM)
         add(words("favour_phrases"), FAVOUR)
         add(words("reply_phrases"), REPLY)
         add(words("reader_purposes"), READER_PURPOSE)
@@ -410,6 +414,13 @@ class CompiledRules:
                             for tag in phrase_tags:
                                 counts[tag] = count_of(tag, 0) + 1
         return counts
+
+
+def settle_warmth(counts: dict[str, int]) -> None:
+    """Take back the warm word each apology for chasing holds ("sorry to bug you")."""
+    warm = counts.pop(WARM, 0) - counts.get(UNWARM, 0)
+    if warm > 0:
+        counts[WARM] = warm
 
 
 def _split_by_length(

@@ -95,6 +95,7 @@ LEXICON_KEYS = frozenset(
         "openers",
         "self_topics",
         "warm_phrases",
+        "unwarm_phrases",
         "favour_phrases",
         "context_rules",
         "lone_context_rules",

@@ -173,6 +173,21 @@ def test_a_signature_block_is_not_judged() -> None:
     assert not [f for f in analyze(email).findings if f.start > email.index("Best")]
 
 
+def test_a_signature_without_a_signoff_is_not_judged() -> None:
+    body = "Hi Sam,\n\nHow did the launch go for your team?\n\nHave a great week!\n\n"
+    signature = "Not My Real Name\nCustomer Success\ntwitter: @acme\nacme.com"
+    report = analyze(body + signature)
+    assert not [f for f in report.findings if f.start >= len(body)]
+    # the name and title are not sentences: they neither pad nor lower customer focus
+    assert report.metrics.sentences == analyze(body).metrics.sentences
+
+
+def test_a_last_line_left_without_a_full_stop_is_still_read() -> None:
+    email = "Hi Sam,\n\nHow did the launch go for your team?\n\nwe are the best agency in town"
+    report = analyze(email)
+    assert [f for f in report.findings if f.start >= email.index("we are")]
+
+
 def test_a_reading_grade_on_a_short_text_is_not_judged_and_adds_no_points() -> None:
     report = analyze("Hi Sam,\n\nHow did the launch go?")
     (readability,) = [item for item in report.breakdown if item.metric == "readability"]

@@ -95,6 +95,41 @@ def _signature_start(paragraphs: Sequence[ParagraphResult]) -> int:
     return len(paragraphs)
 
 
+# A signature line with no sign-off above it: a name, a title, a handle or an
+# address ("Jordan Lee", "Customer Success", "twitter: @jordan", "acme.com").
+_MAX_SIGNATURE_LINE_WORDS = 5
+_CONTACT_MARKS = re.compile(r"[:@/]|\d|\.\w{2,}\b|_{3,}")
+
+
+def _reads_as_signature_line(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > _MAX_SIGNATURE_LINE_WORDS or text.endswith((".", "!", "?", ",")):
+        return False
+    # "Let me know" is prose left without a full stop; a name or a title is capitalised.
+    return _CONTACT_MARKS.search(text) is not None or all(
+        word[:1].isupper() or not word[:1].isalpha() for word in words
+    )
+
+
+def _unsigned_signature_start(paragraphs: Sequence[ParagraphResult]) -> int:
+    """Where a signature without a sign-off starts: the run of name, title and contact
+    lines after the email's last full sentence, or len() if there is none."""
+    start = len(paragraphs)
+    lines = 0
+    for index in range(len(paragraphs) - 1, -1, -1):
+        text = paragraphs[index].text.strip()
+        if not text:
+            continue
+        if not _reads_as_signature_line(text):
+            ends_prose = text.endswith((".", "!", "?")) and paragraphs[index].stats.sentences > 0
+            return start if ends_prose and lines else len(paragraphs)
+        lines += 1
+        if lines > _MAX_SIGNATURE_LINES:
+            return len(paragraphs)
+        start = index
+    return len(paragraphs)
+
+
 def combine(
     paragraphs: Sequence[ParagraphResult], rule_set: RuleSet, settings: AnalysisSettings
 ) -> Report:
@@ -108,6 +143,8 @@ def combine(
     points = rule_set.points()
 
     signature_start = _signature_start(paragraphs)
+    if not any(paragraph.stats.signoff for paragraph in paragraphs):
+        signature_start = _unsigned_signature_start(paragraphs)
     subject_line = _subject_line(paragraphs)
     findings: list[Finding] = []
     counted: list[tuple[int, ...]] = []  # the SUMMED_STATS of each judged paragraph

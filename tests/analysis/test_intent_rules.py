@@ -383,6 +383,7 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("We know you would love our new cat calendar.", "presumed-interest"),
         ("I'm sure you're always looking for ways to cut costs.", "presumed-interest"),
         ("It could be a useful resource for your readers.", "presumed-interest"),
+        ("Are there some times this coming week that would work for a call?", "time-ask"),
         ("Sorry to bug you again about the quote.", "chaser"),
         ("Apologies for the follow-up, I know you're swamped.", "chaser"),
     ],

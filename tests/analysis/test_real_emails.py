@@ -74,12 +74,18 @@ from real_corpus import ORIGINS, VERDICTS, CorpusFigures, load_corpus, measure
 # flagged 44.4 % (47.2 %), false flags 18.8 % (19.6 %). The corpus (457) then
 # measures AUC real 0.869, templates 0.843, flagged 64.6 %, false flags 11.0 %,
 # rewrites 19 of 20 (+43.5).
+# Fourth session: fresh19-21 (25 emails, only 2 of their 17 real ones praised)
+# measured once with the starting engine: AUC real 0.867, templates 0.857,
+# flagged 45.9 %, false flags 12.8 %; at the session's end the same (AUC all
+# 0.792 -> 0.778): its changes did not reach these emails. The corpus (482)
+# then measures AUC real 0.871, templates 0.841, flagged 65.0 %, false flags
+# 11.1 %, rewrites 22 of 22 (+43.7).
 FLOOR_AUC_REAL = 0.84
 FLOOR_AUC_TEMPLATE = 0.80
 FLOOR_RECALL = 0.62
 CEILING_FALSE_FLAGS = 0.13
-#: One pair from the last batch (a PR coach's one-line follow-up, fresh14) scores
-#: under its original: its one line is a chaser the doctrine flags. 19 of 20.
+#: Every rewrite scores above its original since "Sorry to bug you" counts as a
+#: chaser (22 of 22); the floor leaves room for one new pair that does not.
 FLOOR_REWRITES_ABOVE = 0.9
 FLOOR_REWRITE_GAP = 20.0
 MIN_EMAILS = 80

@@ -208,6 +208,19 @@ def test_an_email_asking_a_favour_may_give_honest_context() -> None:
     assert "about-us" in {f.rule for f in analyze(pitching).findings}
 
 
+def test_a_pitch_to_an_investor_may_give_the_founders_record() -> None:
+    # An investor judges the founder: the record is what they asked for. The same
+    # lines sent to a customer are about the writer.
+    record = (
+        "I'm a second-time founder and spent six years running payments at a bank. "
+        "We have 40 paying clinics after four months."
+    )
+    investor = f"Hi Dana,\n\n{record} We're raising our seed round. Is clinic software a fit?"
+    customer = f"Hi Dana,\n\n{record} Is your clinic still booking by phone?"
+    assert not {f.rule for f in analyze(investor).findings} & {"about-us"}
+    assert "about-us" in {f.rule for f in analyze(customer).findings}
+
+
 def test_an_email_pasted_onto_one_subject_line_is_still_judged() -> None:
     # A short "Subject:" first line is the subject, not the email; a whole email
     # pasted after "Subject:" on one line must not come out as an empty 0.

@@ -85,7 +85,10 @@ from real_corpus import ORIGINS, VERDICTS, CorpusFigures, load_corpus, measure
 # and traction are what the reader asked for, are flagged as self-talk. With them,
 # and the CD Baby email taken out (a held-out source prints it too), the corpus
 # (492) measures AUC real 0.849, templates 0.839, flagged 64.5 %, false flags
-# 12.4 %, rewrites 22 of 22 (+43.6).
+# 12.4 %, rewrites 22 of 22 (+43.6). After that (and taught by them), an email that
+# asks the reader to judge the writer (an investor, an employer) may give the
+# writer's record: AUC real 0.855, templates 0.837, flagged 64.3 %, false flags
+# 11.7 %.
 # The floors sit a few points under those figures. They moved once, when
 # fresh22-23 joined (0.871 -> 0.849 real, 11.1 % -> 12.4 % false flags): the
 # engine did not get worse, the corpus got harder.

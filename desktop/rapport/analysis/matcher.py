@@ -32,8 +32,9 @@ SELF_TOPIC = "@self_topic"
 FEATURE = "@feature"
 SPEC = "@spec"
 WARM = "@warm"
-#: An apology for the writer's own chasing ("sorry to bug you"): it holds a warm word
-#: but is not warmth, so each one takes back the warm word it holds.
+#: A phrase of a rule that skips warm sentences, holding a warm word ("sorry to bug
+#: you" for the chaser): the rule names it, so it is not warmth, and it takes back
+#: the warm word it holds.
 UNWARM = "@unwarm"
 FAVOUR = "@favour"
 REPLY = "@reply"
@@ -267,13 +268,15 @@ class CompiledRules:
         add(words("self_topics"), SELF_TOPIC)
         add(words("feature_words"), FEATURE)
         add(words("warm_phrases"), WARM)
-        add(words("unwarm_phrases"), UNWARM)
         add(words("favour_phrases"), FAVOUR)
         add(words("reply_phrases"), REPLY)
         add(words("reader_purposes"), READER_PURPOSE)
+        holds_warmth = _phrase_finder(words("warm_phrases"))
         for rule in rules:
             if rule.match == "phrases":
                 add(rule.phrases, rule.id)
+                if rule.skip_if_warm and holds_warmth is not None:
+                    add(tuple(p for p in rule.phrases if holds_warmth(_joined(p))), UNWARM)
 
         groups: list[PatternGroup] = []
 
@@ -416,8 +419,20 @@ class CompiledRules:
         return counts
 
 
+def _joined(phrase: str) -> str:
+    return " ".join(tokens_of(phrase))
+
+
+def _phrase_finder(phrases: tuple[str, ...]) -> Callable[[str], object] | None:
+    """A search for any of ``phrases``, as whole tokens, in a text of joined tokens."""
+    runs = [re.escape(joined) for joined in map(_joined, phrases) if joined]
+    if not runs:
+        return None
+    return re.compile(r"(?<!\S)(?:" + "|".join(runs) + r")(?!\S)").search
+
+
 def settle_warmth(counts: dict[str, int]) -> None:
-    """Take back the warm word each apology for chasing holds ("sorry to bug you")."""
+    """Take back the warm word each rule's own warm-holding phrase holds ("sorry to bug")."""
     warm = counts.pop(WARM, 0) - counts.get(UNWARM, 0)
     if warm > 0:
         counts[WARM] = warm

@@ -95,7 +95,6 @@ LEXICON_KEYS = frozenset(
         "openers",
         "self_topics",
         "warm_phrases",
-        "unwarm_phrases",
         "favour_phrases",
         "context_rules",
         "lone_context_rules",

@@ -85,14 +85,18 @@ def _counts_after_signoff(paragraph: ParagraphResult) -> bool:
 
 
 def _signature_start(paragraphs: Sequence[ParagraphResult]) -> int:
-    """Index of the first paragraph after the last sign-off, or len() if none."""
+    """Index of the first paragraph after the last sign-off, or len() if none.
+
+    With no sign-off at all, the signature is the run of name, title and contact
+    lines after the last full sentence, if there is one.
+    """
     for index in range(len(paragraphs) - 1, -1, -1):
         if paragraphs[index].stats.signoff:
             following = [p for p in paragraphs[index + 1 :] if p.text.strip()]
             if len(following) <= _MAX_SIGNATURE_LINES:
                 return index + 1
-            break
-    return len(paragraphs)
+            return len(paragraphs)
+    return _unsigned_signature_start(paragraphs)
 
 
 # A signature line with no sign-off above it: a name, a title, a handle or an
@@ -143,8 +147,6 @@ def combine(
     points = rule_set.points()
 
     signature_start = _signature_start(paragraphs)
-    if not any(paragraph.stats.signoff for paragraph in paragraphs):
-        signature_start = _unsigned_signature_start(paragraphs)
     subject_line = _subject_line(paragraphs)
     findings: list[Finding] = []
     counted: list[tuple[int, ...]] = []  # the SUMMED_STATS of each judged paragraph

@@ -189,14 +189,19 @@ class CorpusFigures:
 TEMPLATE_SETTINGS = AnalysisSettings(disabled_rules=frozenset({"placeholder"}))
 #: "Hi [Name]," in a template: the name the writer would type in.
 _TEMPLATE_GREETING = re.compile(
-    r"(?im)^(\s*(?:hi|hello|hey|dear)\s+)(?:\[[^\]\n]{1,30}\]|\{\{[^}\n]{1,30}\}\}|<[^>\n]{1,30}>|%[A-Z_]{2,30}%|_{3,})"
+    r"(?im)^(\s*(?:hi|hello|hey|dear)\s+)(?:\[[^\]\n]{1,30}\]|\{\{[^}\n]{1,30}\}\}|<[^>\n]{1,30}>|%[A-Z_]{2,30}%|\$[a-z_]{2,30}\b|_{3,})"
+)
+#: "Dear redacted," or "Hi (my name),": the name the author of the page took out. The
+#: email as sent had it, so it is put back; an unfilled "[Name]" in a real email stays.
+_REDACTED_GREETING = re.compile(
+    r"(?im)^(\s*(?:hi|hello|hey|dear)\s+)(?:redacted|\(my name\)|x{2,})(?=\s*[,:!])"
 )
 
 
 def as_sent(email: CorpusEmail) -> str:
     """The email as its author means it to be read: a template's greeting filled in."""
     if email.origin != "template":
-        return email.text
+        return _REDACTED_GREETING.sub(r"\1Sam", email.text, count=1)
     return _TEMPLATE_GREETING.sub(r"\1Sam", email.text, count=1)
 
 

@@ -74,6 +74,9 @@ def categories_on(sentence: str) -> set[str]:
         ("Thanks, {{first_name}}.", "impersonal"),
         ("I met the team at <Company> last year.", "impersonal"),
         ("I saw the news about [Company Name] on LinkedIn.", "impersonal"),
+        # thanking them for a yes they have not given
+        ("Thank you in advance for your help with the pricing sheet.", "pushy"),
+        ("Thanks in advance!", "pushy"),
     ],
 )
 def test_self_centred_writing_is_marked_by_what_it_does(sentence: str, category: str) -> None:
@@ -97,6 +100,8 @@ def test_self_centred_writing_is_marked_by_what_it_does(sentence: str, category:
         # owning a fault, and a link the reader asked for
         "The scratch was our fault, and a new table is on its way.",
         "Here is the link to the sizing guide you asked for.",
+        # thanks for help already given
+        "Thanks again for your help with the move last week.",
     ],
 )
 def test_writing_for_the_reader_is_left_alone(sentence: str) -> None:
@@ -131,6 +136,10 @@ def test_the_doctrines_own_example_stays_under_30() -> None:
         "Hello Dear,",
         "Dear acmeplumbing.com,",
         "Dear ________,",
+        "Dear $first_name,",
+        # a name copied from a list or a user name as it was
+        "Hello james,",
+        "Dear jsmith42,",
     ],
 )
 def test_a_greeting_from_a_mail_merge_earns_no_greeting_points(greeting: str) -> None:
@@ -141,7 +150,8 @@ def test_a_greeting_from_a_mail_merge_earns_no_greeting_points(greeting: str) ->
 
 
 @pytest.mark.parametrize(
-    "greeting", ["Hi [First Name],", "Hi {{first_name}},", "Dear %FIRSTNAME%,", "Hi Maria ,"]
+    "greeting",
+    ["Hi [First Name],", "Hi {{first_name}},", "Dear %FIRSTNAME%,", "Hi Maria ,", "Hello james,"],
 )
 def test_a_mail_merge_greeting_counts_against_customer_focus(greeting: str) -> None:
     """A placeholder left in the greeting is the worst kind of impersonal: the

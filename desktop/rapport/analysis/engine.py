@@ -71,7 +71,7 @@ _MAX_PARAGRAPH = 20_000
 # writer to count as talking about themselves.
 _MIN_SELF_SUBJECT_WORDS = 4
 # In a greeting, these mean a field nobody filled in ("Dear ____," is a blank form line).
-_PLACEHOLDER_MARKS = ("[", "]", "{", "}", "<", ">", "%", "___")
+_PLACEHOLDER_MARKS = ("[", "]", "{", "}", "<", ">", "%", "$", "___")
 # A space before the greeting's comma: a name field that was merged in empty-ended.
 _MERGE_GAP = re.compile(r"\w[ \t]+[,;:]")
 
@@ -201,10 +201,7 @@ class DocumentAnalyzer:
                 match = find_greeting(text, compiled.segmentation)
                 addressee = match.addressee if match else ""
                 greeting_name = _personal_name(addressee, compiled)
-                # "Hi [First Name]," or "Hi Maria ,": a mail merge that went wrong.
-                greeting_template = _MERGE_GAP.search(body) is not None or any(
-                    mark in addressee for mark in _PLACEHOLDER_MARKS
-                )
+                greeting_template = _merge_accident(body, addressee, greeting_name)
                 greeting_words += len(tokens)
                 continue
             if kind == "signoff":
@@ -500,6 +497,16 @@ def _masked(lowered: str, text: str) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _merge_accident(greeting: str, addressee: str, name: str | None) -> bool:
+    """ "Hi [First Name],", "Hi Maria ," or "Hello james,": a mail merge that went wrong,
+    or a name copied from a list or a user name as it was."""
+    return (
+        _MERGE_GAP.search(greeting) is not None
+        or any(mark in addressee for mark in _PLACEHOLDER_MARKS)
+        or (name is not None and name.islower())
+    )
 
 
 def _personal_name(addressee: str, compiled: CompiledRules) -> str | None:

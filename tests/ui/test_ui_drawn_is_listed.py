@@ -57,3 +57,39 @@ def test_a_placeholder_in_the_signature_is_underlined_and_listed(window) -> None
     settle(window)
     assert "placeholder" in drawn_rules(window)
     assert drawn_rules(window) == listed_rules(window)
+
+
+def greeting_marks(window) -> list[tuple[int, int, str]]:
+    return [
+        (start, end, finding.rule)
+        for start, end, finding in window.editor.drawn_findings()
+        if finding.rule.startswith("greeting-")
+    ]
+
+
+def test_a_mail_merge_greeting_is_underlined_where_it_is(window) -> None:
+    """The greeting checks are about the email, but the line they judge is marked too:
+    "Hi [First Name]," left in a draft must be seen before it is sent."""
+    greeting = "Hi 🙂 [First Name],"  # an emoji is two UTF-16 units: the span must still fit
+    window.editor.setPlainText(f"{greeting}\n\n{FAVOUR}\n\nBest,\nDan")
+    settle(window)
+    assert greeting_marks(window) == [
+        (0, len(greeting.encode("utf-16-le")) // 2, "greeting-template")
+    ]
+    assert "greeting-template" in {f.rule for f in window.editor.analysis.report.findings}
+
+
+def test_the_greeting_mark_follows_the_report(window) -> None:
+    window.editor.setPlainText(f"Dear Sir or Madam,\n\n{FAVOUR}\n\nBest,\nDan")
+    settle(window)
+    assert [rule for _, _, rule in greeting_marks(window)] == ["greeting-generic"]
+    # The writer types the name in: the mark goes with the finding.
+    window.editor.setPlainText(f"Dear Ms Okafor,\n\n{FAVOUR}\n\nBest,\nDan")
+    settle(window)
+    assert greeting_marks(window) == []
+    # ...and comes back, on the right line, for a greeting below blank lines.
+    window.editor.setPlainText(f"\n\n\nHello james,\n\n{FAVOUR}\n\nBest,\nDan")
+    settle(window)
+    text = window.editor.toPlainText()
+    marks = [(text[start:end], rule) for start, end, rule in greeting_marks(window)]
+    assert marks == [("Hello james,", "greeting-template")]

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from rapport.analysis import LANGUAGE_CATEGORIES, Finding
+from rapport.ui.paragraph_analysis import GREETING_CHECKS
 from rapport.ui.quick_fix import with_whole_lists
 from rapport.ui.styles import CATEGORY_STYLES
 
@@ -62,11 +63,14 @@ class FindingMenu:
             actions += self._language_actions(menu, start, end, finding)
         else:
             analysis = editor.analysis
-            ignore = QAction("Ignore here", menu)
-            ignore.triggered.connect(lambda _=False: analysis.ignore_here(finding, start, end))
+            if finding.rule not in GREETING_CHECKS:
+                # A greeting check is about the email: it has no sentence to ignore it in.
+                ignore = QAction("Ignore here", menu)
+                ignore.triggered.connect(lambda _=False: analysis.ignore_here(finding, start, end))
+                actions.append(ignore)
             ignore_rule = QAction("Ignore this rule in this draft", menu)
             ignore_rule.triggered.connect(lambda _=False: analysis.ignore_rule(finding.rule))
-            actions += [ignore, ignore_rule]
+            actions.append(ignore_rule)
         disable = QAction("Turn this rule off (Settings)", menu)
         disable.triggered.connect(lambda _=False: editor.ruleDisableRequested.emit(finding.rule))
         actions.append(disable)

@@ -20,6 +20,9 @@ from rapport.ui.styles import CATEGORY_STYLES, category_format, is_dark
 #: the grammar backend can add its findings without touching the customer-focus ones.
 FOCUS_SOURCE = "focus"
 LANGUAGE_SOURCE = "language"
+#: The whole-email greeting checks ("Hi [First Name],", "Dear Sir or Madam,"), drawn
+#: on the greeting line from the last report.
+GREETING_SOURCE = "greeting"
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,13 @@ from rapport.analysis import IN_PLACE_CATEGORIES, DocumentAnalyzer, Finding, Rep
 from rapport.analysis.model import ParagraphResult, SetAside
 from rapport.email_text import normalise_paragraph
 from rapport.offsets import OffsetMap
-from rapport.ui.highlighter import FOCUS_SOURCE, BlockState, DrawnFinding, SourceResult
+from rapport.ui.highlighter import (
+    FOCUS_SOURCE,
+    GREETING_SOURCE,
+    BlockState,
+    DrawnFinding,
+    SourceResult,
+)
 
 #: Time one slice of background paragraph analysis may hold the event loop.
 SLICE_SECONDS = 0.008
@@ -36,6 +42,8 @@ SLICE_SECONDS = 0.008
 LARGE_PARAGRAPH = 20_000
 #: Pause after typing before the whole-email report is recomputed.
 REPORT_DELAY_MS = 300
+#: Whole-email checks that mark a line of their own: the greeting.
+GREETING_CHECKS = frozenset({"greeting-template", "greeting-generic"})
 
 
 def block_state(block: QTextBlock) -> BlockState:
@@ -80,6 +88,8 @@ class ParagraphAnalysis(QObject):
         self._scan_from = 0
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-analysis")
         self._large_job: Future[ParagraphResult] | None = None
+        #: The block whose greeting is underlined from the last report, if any.
+        self._greeting_block: QTextBlock | None = None
 
         document.contentsChange.connect(self._on_contents_change)
         self._slice_timer = QTimer(self)
@@ -287,6 +297,43 @@ class ParagraphAnalysis(QObject):
                 state.set_aside = given_way
                 self.blockAnalysed.emit(block)
             block = block.next()
+
+    def show_greeting_findings(self, findings: tuple[Finding, ...]) -> None:
+        """Underline the greeting when the report finds fault with it.
+
+        The report's positions count code points from the start of the email; the
+        greeting sits in the first few paragraphs, so only those are walked.
+        """
+        marked = [f for f in findings if f.rule in GREETING_CHECKS and f.end > f.start]
+        target: QTextBlock | None = None
+        drawn: list[DrawnFinding] = []
+        if marked:
+            finding = marked[0]
+            block, offset = self._document.firstBlock(), 0
+            while block.isValid() and offset + len(block.text()) < finding.start:
+                offset += len(block.text()) + 1
+                block = block.next()
+            if block.isValid():
+                target = block
+                offsets = OffsetMap(block.text())
+                start = finding.start - offset
+                end = min(finding.end - offset, len(block.text()))
+                drawn = [DrawnFinding(offsets.to_utf16(start), offsets.to_utf16(end), finding)]
+        previous = self._greeting_block
+        if (
+            previous is not None
+            and previous.isValid()
+            and previous != target
+            and block_state(previous).sources.pop(GREETING_SOURCE, None) is not None
+        ):
+            self.blockAnalysed.emit(previous)
+        self._greeting_block = target
+        if target is not None:
+            state = block_state(target)
+            before = state.sources.get(GREETING_SOURCE)
+            if before is None or before.findings != drawn or before.revision != state.revision:
+                state.sources[GREETING_SOURCE] = SourceResult(state.revision, drawn)
+                self.blockAnalysed.emit(target)
 
     def shutdown(self) -> None:
         self._slice_timer.stop()

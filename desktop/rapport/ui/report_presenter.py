@@ -55,6 +55,7 @@ class ReportPresenter(QObject):
         self.contact_findings = tuple(extra)
         report = self.with_reply_checks(text, report)
         window.editor.analysis.show_set_aside(report.set_aside)
+        window.editor.analysis.show_greeting_findings(report.findings)
         window.panel.show_report(report, text, self.correctness())
         words = report.metrics.words
         self.words_label.setText(f"{words} word{'s' if words != 1 else ''}")

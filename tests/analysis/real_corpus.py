@@ -189,7 +189,7 @@ class CorpusFigures:
 TEMPLATE_SETTINGS = AnalysisSettings(disabled_rules=frozenset({"placeholder"}))
 #: "Hi [Name]," in a template: the name the writer would type in.
 _TEMPLATE_GREETING = re.compile(
-    r"(?im)^(\s*(?:hi|hello|hey|dear)\s+)(?:\[[^\]\n]{1,30}\]|\{\{[^}\n]{1,30}\}\}|<[^>\n]{1,30}>|%[A-Z_]{2,30}%|\$[a-z_]{2,30}\b|_{3,})"
+    r"(?im)^(\s*(?:hi|hello|hey|dear)\s+)(?:\[[^\]\n]{1,30}\]|\{\{[^}\n]{1,30}\}\}|\{[a-z_]{2,30}\}|<[^>\n]{1,30}>|%[A-Z_]{2,30}%|\$[a-z_]{2,30}\b|_{3,})"
 )
 #: "Dear redacted," or "Hi (my name),": the name the author of the page took out. The
 #: email as sent had it, so it is put back; an unfilled "[Name]" in a real email stays.

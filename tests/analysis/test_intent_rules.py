@@ -280,10 +280,23 @@ def test_denying_a_superlative_is_modesty_not_a_boast(sentence: str) -> None:
     [
         "We are the best agency in the region for roofing firms.",
         "We are not only the leading agency, we are the fastest one too.",
+        "Our scheduling app is the most advanced on the market.",
     ],
 )
 def test_claiming_a_superlative_is_still_a_boast(sentence: str) -> None:
     assert "superlative-about-us" in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I grew up watching my aunt run a bakery, and her cakes were amazing.",
+        "I think they have the best roofing crew in the county.",
+        "That is the first we have heard of it, and I am looking into it today.",
+    ],
+)
+def test_a_superlative_about_someone_else_is_not_a_boast(sentence: str) -> None:
+    assert "superlative-about-us" not in rules_on(sentence)
 
 
 def test_a_customers_words_in_quotes_are_not_the_writer_talking_about_themselves() -> None:

@@ -438,7 +438,12 @@ def _rule_applies(
         if not counts.get(rule.id, 0):
             return False
         if rule.skip_if_negated:
-            return claimed(compiled.negatable_phrases[rule.id], tokens, compiled.negation_words)
+            owners = (
+                (compiled.self_words, compiled.other_person_words) if rule.claimed_by_self else None
+            )
+            return claimed(
+                compiled.negatable_phrases[rule.id], tokens, compiled.negation_words, owners
+            )
         return True
     if rule.match == "self-subject":
         if body[:1] in OPENING_QUOTES:

@@ -200,6 +200,8 @@ class CompiledRules:
     context_rules: frozenset[str]
     #: "not", "never", "n't"...: a phrase right after one is denied, not claimed.
     negation_words: frozenset[str]
+    #: "he", "her", "your", "customers"...: someone the writer's claim is not about.
+    other_person_words: frozenset[str]
     #: For each ``skip_if_negated`` rule, its phrases as token tuples.
     negatable_phrases: dict[str, tuple[tuple[str, ...], ...]]
     #: Telling what happened: irregular past forms ("went", "had"), the endings of
@@ -359,6 +361,7 @@ class CompiledRules:
             generic_addressee_leads=frozenset(a.lower() for a in words("generic_addressee_leads")),
             context_rules=frozenset(words("context_rules")),
             negation_words=frozenset(tokens_of(" ".join(words("negation_words")))),
+            other_person_words=frozenset(tokens_of(" ".join(words("other_person_words")))),
             narrative_past_verbs=frozenset(tokens_of(" ".join(words("narrative_past_verbs")))),
             past_tense_suffixes=tuple(words("past_tense_suffixes")),
             self_promotion_verbs=frozenset(tokens_of(" ".join(words("self_promotion_verbs")))),

@@ -30,6 +30,7 @@ RULE_KEYS = frozenset(
         "anchored",
         "skip_if_negated",
         "skip_if_narrative",
+        "claimed_by_self",
     }
 )
 
@@ -86,6 +87,7 @@ LEXICON_KEYS = frozenset(
         "reader_purposes",
         "reader_topic_verbs",
         "negation_words",
+        "other_person_words",
         "narrative_past_verbs",
         "past_tense_suffixes",
         "self_promotion_verbs",

@@ -114,6 +114,11 @@ class RuleSpec:
     #: For match = "phrases": a phrase just after a negation ("not the best",
     #: the ``negation_words`` lexicon) does not count: modesty is not a boast.
     skip_if_negated: bool = False
+    #: For match = "phrases" with ``skip_if_negated``: the phrase counts only as the
+    #: writer's claim, with I/we/our shortly before it and no one else (the
+    #: ``other_person_words`` lexicon) in between: "our platform is the best", not
+    #: "we found the applicants outstanding" or "the first we have heard of it".
+    claimed_by_self: bool = False
     #: For match = "self-subject": a sentence that tells what happened ("I placed an
     #: order on Monday", "we decided to pass") is context, not the writer selling
     #: themselves; one about what they made ("we built") still counts.

@@ -17,15 +17,24 @@ OPENING_QUOTES = frozenset('“"«„')
 
 
 def claimed(
-    phrases: tuple[tuple[str, ...], ...], tokens: list[str], negations: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...],
+    tokens: list[str],
+    negations: frozenset[str],
+    owners: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> bool:
     """True when one of ``phrases`` occurs in ``tokens`` with no negation just before it.
+
+    With ``owners`` (the writer's words, and words for anyone else), the phrase
+    must also be the writer's: one of theirs within a few words before it, with
+    no one else in between.
 
     Only runs for a sentence the rule would flag, so a plain scan is cheap enough.
     """
     for position, token in enumerate(tokens):
         for phrase in phrases:
             if token == phrase[0] and tuple(tokens[position : position + len(phrase)]) == phrase:
+                if owners is not None and not _owned_by_writer(tokens, position, *owners):
+                    continue
                 before = tokens[max(0, position - _NEGATION_REACH) : position]
                 denied = any(
                     (word in negations or word.endswith("n't"))
@@ -35,6 +44,22 @@ def claimed(
                 )
                 if not denied:
                     return True
+    return False
+
+
+#: How far before a claim the writer's "we"/"our" may come ("our platform is by
+#: far the best"); further off, the claim is usually about something else.
+_OWNER_REACH = 6
+
+
+def _owned_by_writer(
+    tokens: list[str], position: int, self_words: frozenset[str], others: frozenset[str]
+) -> bool:
+    for word in reversed(tokens[max(0, position - _OWNER_REACH) : position]):
+        if word in others:
+            return False
+        if word in self_words:
+            return True
     return False
 
 

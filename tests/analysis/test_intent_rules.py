@@ -552,3 +552,13 @@ def test_one_line_about_yourself_in_an_email_about_them_is_context() -> None:
     )
     assert [f.rule for f in twice.findings].count("about-us") == 2
     assert twice.score < once.score
+
+
+def test_the_slashes_of_a_web_address_do_not_make_a_feature_list() -> None:
+    links = (
+        "Both are live at https://wrangler.example.com/app/mobile/v2/home and "
+        "https://tinyanvil.example.com/elixir/plugin/docs, the website and the mobile app."
+    )
+    listed = "The plan includes SSO, audit logs, dashboards, a mobile app, reports and alerts."
+    assert "feature-list" not in rules_on(links)
+    assert "feature-list" in rules_on(listed)

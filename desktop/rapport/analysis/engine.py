@@ -472,6 +472,9 @@ def _rule_applies(
         # A list in brackets is an aside with the specifics ("12 interviews, an
         # internal memo, two companies named"), not the sentence's catalogue.
         listed = _BRACKETED.sub("", body) if "(" in body else body
+        if "/" in listed:
+            # The slashes of a web address do not separate items.
+            listed = _URL.sub(" ", listed)
         items = 1 + (len(separators.findall(listed)) if separators is not None else 0)
         return (
             items >= 6

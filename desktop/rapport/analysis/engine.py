@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from rapport.analysis import scoring
+from rapport.analysis.lists import reads_as_feature_list
 from rapport.analysis.matcher import (
     EXEMPT,
     FAVOUR,
@@ -460,32 +461,13 @@ def _rule_applies(
             and (narrates(tokens, subject, compiled) or weighs_in(tokens, subject, compiled))
         )
     if rule.match == "feature-list":
-        features = counts.get(FEATURE, 0) + counts.get(SPEC, 0)
-        if sentence.kind == "bullet":
-            # A bullet of results ("31% faster") is not a feature: it needs a feature word.
-            return counts.get(FEATURE, 0) >= 1
-        # Long lists read as a catalogue even without product words; shorter
-        # ones need the product vocabulary to count.
-        if features == 0 and body.count(",") < 4:
-            return False
-        separators = compiled.list_separators
-        # A list in brackets is an aside with the specifics ("12 interviews, an
-        # internal memo, two companies named"), not the sentence's catalogue.
-        listed = _BRACKETED.sub("", body) if "(" in body else body
-        if "/" in listed:
-            # The slashes of a web address do not separate items.
-            listed = _URL.sub(" ", listed)
-        items = 1 + (len(separators.findall(listed)) if separators is not None else 0)
-        return (
-            items >= 6
-            or (items >= 4 and features >= 1)
-            or (items >= 3 and features >= 2)
-            or features >= 4
+        features = counts.get(FEATURE, 0)
+        return reads_as_feature_list(
+            body, sentence.kind == "bullet", features, features + counts.get(SPEC, 0), compiled
         )
     return False
 
 
-_BRACKETED = re.compile(r"\([^()]*\)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 #: "Dear google.com,": a bare domain in the greeting, where a name should be.
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}")

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from rapport.analysis.matcher import CompiledRules
 from rapport.analysis.model import Category, Finding
 from rapport.analysis.rules import RuleSet
 
@@ -23,7 +24,40 @@ LIST_RULE = "feature-list"
 MAX_ITEMS = 4
 #: What a bulleted or numbered line can start with (a cheap look before the pattern).
 _MARKERS = frozenset("-*•▪◦‣–0123456789")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦‣–]|\d{1,2}[.)])[ \t]+(?P<item>\S.*?)[ \t]*$")
+
+
+def reads_as_feature_list(
+    body: str, is_bullet: bool, feature_words: int, product_words: int, compiled: CompiledRules
+) -> bool:
+    """Whether a sentence (or a bullet) reads as a catalogue of the product.
+
+    ``feature_words`` counts the pack's feature words in it, ``product_words`` those
+    and its specs ("16 GB", "99.9 %") together.
+    """
+    if is_bullet:
+        # A bullet of results ("31% faster") is not a feature: it needs a feature word.
+        return feature_words >= 1
+    # Long lists read as a catalogue even without product words; shorter
+    # ones need the product vocabulary to count.
+    if product_words == 0 and body.count(",") < 4:
+        return False
+    separators = compiled.list_separators
+    # A list in brackets is an aside with the specifics ("12 interviews, an
+    # internal memo, two companies named"), not the sentence's catalogue.
+    listed = _BRACKETED.sub("", body) if "(" in body else body
+    if "/" in listed:
+        # The slashes of a web address do not separate items.
+        listed = _URL.sub(" ", listed)
+    items = 1 + (len(separators.findall(listed)) if separators is not None else 0)
+    return (
+        items >= 6
+        or (items >= 4 and product_words >= 1)
+        or (items >= 3 and product_words >= 2)
+        or product_words >= 4
+    )
 
 
 def bullet_item(line: str) -> str | None:

@@ -89,12 +89,22 @@ from real_corpus import ORIGINS, VERDICTS, CorpusFigures, load_corpus, measure
 # asks the reader to judge the writer (an investor, an employer) may give the
 # writer's record: AUC real 0.855, templates 0.837, flagged 64.3 %, false flags
 # 11.7 %.
-# The floors sit a few points under those figures. They moved once, when
-# fresh22-23 joined (0.871 -> 0.849 real, 11.1 % -> 12.4 % false flags): the
-# engine did not get worse, the corpus got harder.
+# Sixth session: after three precision fixes (a discount with no clock is not
+# pressure; a superlative must be said of the writer's own offer; a web address's
+# slashes are not list items) the corpus (523) measures AUC real 0.840,
+# templates 0.835, flagged 62.6 %, false flags 11.3 %. Two new batches (fresh27-28,
+# 19 emails, 1 of 9 real ones praised) measured once, the same with the session's
+# starting engine: AUC real 0.500, templates 0.357, flagged 6 of 21, false flags
+# 12.9 %, and one rewrite of 2 below its original. With them the corpus (542)
+# measures AUC real 0.837, templates 0.821, flagged 61.4 %, false flags 11.4 %,
+# rewrites 23 of 24 (+42.8).
+# The floors sit a few points under those figures. They moved when fresh22-23
+# joined (0.871 -> 0.849 real, 11.1 % -> 12.4 % false flags), and the recall floor
+# when fresh27-28 did (62.6 % -> 61.4 %): the engine did not get worse, the corpus
+# got harder.
 FLOOR_AUC_REAL = 0.82
 FLOOR_AUC_TEMPLATE = 0.80
-FLOOR_RECALL = 0.62
+FLOOR_RECALL = 0.59
 CEILING_FALSE_FLAGS = 0.14
 #: Every rewrite scores above its original since "Sorry to bug you" counts as a
 #: chaser (22 of 22); the floor leaves room for one new pair that does not.

@@ -562,3 +562,14 @@ def test_the_slashes_of_a_web_address_do_not_make_a_feature_list() -> None:
     listed = "The plan includes SSO, audit logs, dashboards, a mobile app, reports and alerts."
     assert "feature-list" not in rules_on(links)
     assert "feature-list" in rules_on(listed)
+
+
+def test_answering_a_problem_they_reported_is_a_reply_too() -> None:
+    answer = (
+        "Hi Sam,\n\nThanks for reporting the broken export. I have confirmed the bug and "
+        "passed it to our engineering team, and I will write again when the fix ships."
+        "\n\nBest,\nAnn"
+    )
+    assert "about-us" not in {f.rule for f in analyze(answer).findings}
+    cold = answer.replace("Thanks for reporting the broken export.", "Hope you are well.")
+    assert "about-us" in {f.rule for f in analyze(cold).findings}

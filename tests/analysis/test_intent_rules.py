@@ -573,3 +573,16 @@ def test_answering_a_problem_they_reported_is_a_reply_too() -> None:
     assert "about-us" not in {f.rule for f in analyze(answer).findings}
     cold = answer.replace("Thanks for reporting the broken export.", "Hope you are well.")
     assert "about-us" in {f.rule for f in analyze(cold).findings}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pushy"),
+    [
+        ("Just a quick note to confirm the fix should now be live on your account.", False),
+        ("Up to 70% off everything in the spring range, as every March.", False),
+        ("Confirm your booking today to keep the room.", True),
+        ("Sign today and we'll knock 10% off.", True),
+    ],
+)
+def test_pressure_needs_a_clock_on_the_reader(sentence: str, pushy: bool) -> None:
+    assert ("pushy" in categories_on(sentence)) is pushy

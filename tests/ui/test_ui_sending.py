@@ -144,3 +144,20 @@ def test_an_email_without_placeholders_is_copied_without_a_question(window, monk
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
     window.sending.copy_email()
     assert "How did the launch go" in QApplication.clipboard().text()
+
+
+def test_a_mail_merge_greeting_is_named_as_such_not_as_a_placeholder(window, monkeypatch) -> None:
+    window.editor.setPlainText("Hello james,\n\nHow did the launch go for your team?")
+    settle(window)
+    asked: list[tuple[str, str]] = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append((title, text))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.sending.copy_email()
+    title, text = asked[0]
+    assert title == "The greeting looks like a mail merge"
+    assert "“Hello james,”" in text and "placeholder" not in text
+    assert window.statusBar().currentMessage() == "Nothing left the app: fix the greeting first"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rapport.analysis import DocumentAnalyzer, Finding, Report
 from rapport.analysis.lists import LIST_RULE
@@ -21,16 +22,28 @@ _TEMPLATE_RULES = frozenset({"placeholder", "greeting-template"})
 _MARK = re.compile(r"\[[^\]\n]*\]|\{\{[^}\n]*\}\}|<[^>\n]*>|%[A-Z_]+%")
 
 
-def placeholders_in(analyzer: DocumentAnalyzer, texts: Iterable[str]) -> list[str]:
-    """Unfilled placeholders in ``texts`` (the subject, the body), in order, each once."""
-    found: list[str] = []
+@dataclass(frozen=True, slots=True)
+class TemplateLeft:
+    """What still shows the email came from a template, as the writer would name it."""
+
+    #: "[Company Name]", or the whole greeting ("Hello james,") when nothing is to fill in.
+    label: str
+    #: True for a placeholder to fill in; False for a greeting a mail merge got wrong
+    #: (a name in small letters, a gap before the comma).
+    is_placeholder: bool
+
+
+def placeholders_in(analyzer: DocumentAnalyzer, texts: Iterable[str]) -> list[TemplateLeft]:
+    """Unfilled placeholders and mail-merge greetings in ``texts`` (the subject, the
+    body), in order, each once."""
+    found: list[TemplateLeft] = []
     for text in texts:
         for finding in analyzer.analyze(text).findings:
             if finding.rule in _TEMPLATE_RULES:
                 mark = _MARK.search(text, finding.start, finding.end)
                 label = mark.group(0) if mark else text[finding.start : finding.end].strip()
-                if label and label not in found:
-                    found.append(label)
+                if label and all(item.label != label for item in found):
+                    found.append(TemplateLeft(label, mark is not None))
     return found
 
 

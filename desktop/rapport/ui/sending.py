@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rapport.ui import drafts
 from rapport.ui.mail_launch import MailLauncher
-from rapport.ui.quick_fix import placeholders_in
+from rapport.ui.quick_fix import TemplateLeft, placeholders_in
 from rapport.ui.richtext import literal
 
 if TYPE_CHECKING:
@@ -34,8 +34,9 @@ class SendActions(QObject):
     def _say(self, text: str, timeout_ms: int) -> None:
         self._window.statusBar().showMessage(text, timeout_ms)
 
-    def placeholders_left(self) -> list[str]:
-        """Unfilled placeholders in the subject and body ("[Company Name]"), in order."""
+    def placeholders_left(self) -> list[TemplateLeft]:
+        """Unfilled placeholders in the subject and body ("[Company Name]") and greetings
+        a mail merge got wrong ("Hello james,"), in order."""
         draft = self._window.current_draft()
         analyzer = self._window.editor.analysis.analyzer
         return placeholders_in(analyzer, (draft.subject, draft.body))
@@ -45,19 +46,29 @@ class SendActions(QObject):
         left = self.placeholders_left()
         if not left or not self.ask_before_sending:
             return True
-        named = ", ".join(f"“{label}”" for label in left[:3]) + (" …" if len(left) > 3 else "")
+        labels = [item.label for item in left]
+        named = ", ".join(f"“{label}”" for label in labels[:3]) + (" …" if len(left) > 3 else "")
+        if any(item.is_placeholder for item in left):
+            title = "A placeholder is still in the email"
+            said = f"The email still has {named}. A reader who sees a placeholder knows"
+            fix = f"fill in {next(i.label for i in left if i.is_placeholder)} first"
+        else:
+            # "Hello james,": nothing in brackets to fill in, so don't call it a placeholder.
+            title = "The greeting looks like a mail merge"
+            said = (
+                f"The greeting {named} looks like a mail merge gone wrong (a name in small "
+                "letters, or a space before the comma). A reader who sees it knows"
+            )
+            fix = "fix the greeting first"
         answer = QMessageBox.question(
             self._window,
-            "A placeholder is still in the email",
-            literal(
-                f"The email still has {named}. A reader who sees a placeholder knows they "
-                f"are one name on a list.\n\n{action} it anyway?"
-            ),
+            title,
+            literal(f"{said} they are one name on a list.\n\n{action} it anyway?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
-            self._say(f"Nothing left the app: fill in {left[0]} first", 6000)
+            self._say(f"Nothing left the app: {fix}", 6000)
             return False
         return True
 

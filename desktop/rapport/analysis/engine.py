@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from rapport.analysis import scoring
-from rapport.analysis.lists import reads_as_feature_list
+from rapport.analysis.lists import WEB_ADDRESS, reads_as_feature_list
 from rapport.analysis.matcher import (
     EXEMPT,
     FAVOUR,
@@ -468,7 +468,6 @@ def _rule_applies(
     return False
 
 
-_URL = re.compile(r"(?:https?://|www\.)\S+")
 #: "Dear google.com,": a bare domain in the greeting, where a name should be.
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}")
 # "US" in capitals is the country, not the writer's "us".
@@ -480,7 +479,8 @@ def _masked(lowered: str, text: str) -> str:
 
     "https://my.example.com" must not read as the writer's "my".
     """
-    spans = [m.span() for m in _URL.finditer(text)] + [m.span() for m in _COUNTRY_US.finditer(text)]
+    spans = [m.span() for m in WEB_ADDRESS.finditer(text)]
+    spans += [m.span() for m in _COUNTRY_US.finditer(text)]
     if not spans:
         return lowered
     chars = list(lowered)
@@ -505,7 +505,7 @@ def _personal_name(addressee: str, compiled: CompiledRules) -> str | None:
         return None
     if any(mark in cleaned for mark in _PLACEHOLDER_MARKS):
         return None  # "[First Name]" is nobody's name
-    if _URL.search(cleaned) or _DOMAIN.fullmatch(cleaned):
+    if WEB_ADDRESS.search(cleaned) or _DOMAIN.fullmatch(cleaned):
         return None  # "Dear google.com,": a site, found by a crawler
     words = cleaned.lower().split()
     if words[-1] in compiled.generic_addressee_tails:

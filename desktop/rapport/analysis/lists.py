@@ -25,7 +25,8 @@ MAX_ITEMS = 4
 #: What a bulleted or numbered line can start with (a cheap look before the pattern).
 _MARKERS = frozenset("-*•▪◦‣–0123456789")
 _BRACKETED = re.compile(r"\([^()]*\)")
-_URL = re.compile(r"(?:https?://|www\.)\S+")
+#: A web address: its slashes are not list separators, its "my" is not the writer.
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦‣–]|\d{1,2}[.)])[ \t]+(?P<item>\S.*?)[ \t]*$")
 
 
@@ -50,7 +51,7 @@ def reads_as_feature_list(
     listed = _BRACKETED.sub("", body) if "(" in body else body
     if "/" in listed:
         # The slashes of a web address do not separate items.
-        listed = _URL.sub(" ", listed)
+        listed = WEB_ADDRESS.sub(" ", listed)
     items = 1 + (len(separators.findall(listed)) if separators is not None else 0)
     return (
         items >= 6

@@ -200,7 +200,7 @@ class CompiledRules:
     context_rules: frozenset[str]
     #: "not", "never", "n't"...: a phrase right after one is denied, not claimed.
     negation_words: frozenset[str]
-    #: "he", "her", "your", "customers"...: someone the writer's claim is not about.
+    #: "he", "her", "your", "they"...: someone the writer's claim is not about.
     other_person_words: frozenset[str]
     #: For each ``skip_if_negated`` rule, its phrases as token tuples.
     negatable_phrases: dict[str, tuple[tuple[str, ...], ...]]

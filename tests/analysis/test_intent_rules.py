@@ -422,6 +422,10 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Are there some times this coming week that would work for a call?", "time-ask"),
         ("Sorry to bug you again about the quote.", "chaser"),
         ("Apologies for the follow-up, I know you're swamped.", "chaser"),
+        ("You might find our scheduling tool useful for your crews.", "presumed-useful"),
+        ("Here is our catalogue, which you may find of interest.", "presumed-useful"),
+        ("I found several errors on your website that hurt your rankings.", "reader-put-down"),
+        ("Our report shows your website needs urgent work.", "reader-put-down"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -437,6 +441,17 @@ def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str
 )
 def test_what_they_told_you_they_want_is_not_presumed(sentence: str) -> None:
     assert "presumed-interest" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Here are the figures you asked for; I hope you find them useful.",
+        "You'll find the signed contract attached, as promised.",
+    ],
+)
+def test_hoping_what_they_asked_for_helps_is_not_presumed(sentence: str) -> None:
+    assert "presumed-useful" not in rules_on(sentence)
 
 
 def test_an_apology_for_your_own_slowness_is_still_warm() -> None:

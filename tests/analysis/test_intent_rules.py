@@ -426,6 +426,8 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Here is our catalogue, which you may find of interest.", "presumed-useful"),
         ("I found several errors on your website that hurt your rankings.", "reader-put-down"),
         ("Our report shows your website needs urgent work.", "reader-put-down"),
+        ("It looks like you didn't properly install the update.", "blame-shift"),
+        ("Like I said, the quote is final.", "blame-shift"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -441,6 +443,17 @@ def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str
 )
 def test_what_they_told_you_they_want_is_not_presumed(sentence: str) -> None:
     assert "presumed-interest" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As I mentioned on our call, the crew can start on Monday.",
+        "It looks like you entered last year's code, so I have reset it for you.",
+    ],
+)
+def test_recalling_a_call_or_explaining_a_fix_is_not_blame(sentence: str) -> None:
+    assert "blame-shift" not in rules_on(sentence)
 
 
 @pytest.mark.parametrize(

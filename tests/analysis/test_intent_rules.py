@@ -610,6 +610,8 @@ def test_answering_a_problem_they_reported_is_a_reply_too() -> None:
         ("Up to 70% off everything in the spring range, as every March.", False),
         ("Confirm your booking today to keep the room.", True),
         ("Sign today and we'll knock 10% off.", True),
+        ("Get 50% off every plan until the 25th of December.", True),
+        ("Save 20% by switching to the yearly plan.", False),
     ],
 )
 def test_pressure_needs_a_clock_on_the_reader(sentence: str, pushy: bool) -> None:

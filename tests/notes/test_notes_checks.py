@@ -267,6 +267,9 @@ def test_claimed_history_must_be_the_kind_the_notes_hold(store: NotesStore) -> N
     assert claims("As we discussed, the Lisbon move is on track.") == []
     (spoke,) = claims("Since we last spoke, the Lisbon move went ahead.")
     assert "have spoken before" in spoke.message
+    (talked,) = claims("Since we talked last year, the Lisbon move went ahead.")
+    assert "have spoken before" in talked.message
+    assert claims("Our last call was a while ago, so here is where things stand.") != []
     # A call ten days ago is "the other day"; forty days later it is not.
     store.add_note(contact.id, "Called about the Lisbon move", kind="call", when=WHEN)
     history = store.contact_history(contact.id)

@@ -428,6 +428,8 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Our report shows your website needs urgent work.", "reader-put-down"),
         ("It looks like you didn't properly install the update.", "blame-shift"),
         ("Like I said, the quote is final.", "blame-shift"),
+        ("Just a friendly reminder about the quote I sent.", "chaser"),
+        ("Any update on this?", "chaser"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:

@@ -430,6 +430,8 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Like I said, the quote is final.", "blame-shift"),
         ("Just a friendly reminder about the quote I sent.", "chaser"),
         ("Any update on this?", "chaser"),
+        ("Harbor Digital works with dental practices across the state.", "company-as-subject"),
+        ("The Ledger is a weekly trade magazine for independent grocers.", "company-as-subject"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:

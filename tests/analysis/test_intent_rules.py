@@ -432,10 +432,23 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Any update on this?", "chaser"),
         ("Harbor Digital works with dental practices across the state.", "company-as-subject"),
         ("The Ledger is a weekly trade magazine for independent grocers.", "company-as-subject"),
+        ("Adding a link to our guide would help your readers.", "link-request"),
+        ("Would you agree to place a simple link on your resources page?", "link-request"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
     assert rule in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll add a link to the recording in the invite.",
+        "It's a simple link you can forward to your team.",
+    ],
+)
+def test_a_link_for_the_reader_is_not_a_link_request(sentence: str) -> None:
+    assert "link-request" not in rules_on(sentence)
 
 
 @pytest.mark.parametrize(
@@ -517,7 +530,9 @@ def test_a_favour_that_serves_the_writer_excuses_nothing() -> None:
         "Would you consider swapping the dead link on your page for our article?\n\nDan"
     )
     rules = {f.rule for f in analyze(email).findings}
-    assert {"ask-for-yourself", "about-us"} <= rules
+    # The favour is named for what it is: a link for the writer, or any ask for them.
+    assert "about-us" in rules
+    assert rules & {"ask-for-yourself", "link-request"}
 
 
 def test_a_reply_to_what_they_sent_needs_no_question_of_its_own() -> None:

@@ -434,6 +434,9 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("The Ledger is a weekly trade magazine for independent grocers.", "company-as-subject"),
         ("Adding a link to our guide would help your readers.", "link-request"),
         ("Would you agree to place a simple link on your resources page?", "link-request"),
+        ("Your website has several technical errors such as dead links.", "reader-put-down"),
+        ("Your traffic flow is poor this quarter.", "reader-put-down"),
+        ("Please add my address to your address book so my emails reach you.", "sent-to-many"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -449,6 +452,10 @@ def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str
 )
 def test_a_link_for_the_reader_is_not_a_link_request(sentence: str) -> None:
     assert "link-request" not in rules_on(sentence)
+
+
+def test_a_fix_for_what_they_reported_is_not_a_put_down() -> None:
+    assert "reader-put-down" not in rules_on("We fixed the HTML errors you reported in the widget.")
 
 
 @pytest.mark.parametrize(

@@ -437,6 +437,8 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Your website has several technical errors such as dead links.", "reader-put-down"),
         ("Your traffic flow is poor this quarter.", "reader-put-down"),
         ("Please add my address to your address book so my emails reach you.", "sent-to-many"),
+        ("Our app is predicted to be as big as Facebook.", "hype-claim"),
+        ("Buy in now and you may strike it big.", "hype-claim"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:

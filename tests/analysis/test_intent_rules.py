@@ -439,6 +439,8 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Please add my address to your address book so my emails reach you.", "sent-to-many"),
         ("Our app is predicted to be as big as Facebook.", "hype-claim"),
         ("Buy in now and you may strike it big.", "hype-claim"),
+        ("Honestly, your response is a joke.", "contempt"),
+        ("We only ever considered you time wasters.", "contempt"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -454,6 +456,18 @@ def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str
 )
 def test_a_link_for_the_reader_is_not_a_link_request(sentence: str) -> None:
     assert "link-request" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your idea is not a waste of time at all.",
+        "There was not one note which said \u2018you\u2019re an idiot\u2019.",
+        "The cheap option is fine for your garage.",
+    ],
+)
+def test_kind_words_and_quoted_insults_are_not_contempt(sentence: str) -> None:
+    assert "contempt" not in rules_on(sentence)
 
 
 def test_a_fix_for_what_they_reported_is_not_a_put_down() -> None:

@@ -540,6 +540,8 @@ def test_the_writers_view_of_something_else_is_not_about_them(sentence: str) -> 
         "I would open the piece with the flood that closed the harbour in May.",
         "When the shipment went missing I was honestly scared we had lost you.",
         "My two sample chapters are linked at the bottom.",
+        "I have reported this error to our web team for correction.",
+        "I've passed your note to our billing team.",
     ],
 )
 def test_owning_up_turning_them_down_or_outlining_a_piece_is_not_self_talk(sentence: str) -> None:

@@ -443,6 +443,7 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("I'll pencil you in for Tuesday.", "assumed-meeting"),
         ("Would Tuesday or Thursday work better?", "either-or-close"),
         ("Honestly, your response is a joke.", "contempt"),
+        ("We leverage best-of-breed tools across many verticals.", "jargon"),
         ("We only ever considered you time wasters.", "contempt"),
     ],
 )

@@ -38,7 +38,7 @@ CATEGORY_STYLES: dict[str, CategoryStyle] = {
         "Feature list", _Underline.DashUnderline, "#6f3cc3", "#c3a4ff", True, "dashed"
     ),
     "pushy": CategoryStyle(
-        "Pushing for the close", _Underline.SingleUnderline, "#c4003b", "#ff7b9c", True, "solid"
+        "Pushy", _Underline.SingleUnderline, "#c4003b", "#ff7b9c", True, "solid"
     ),
     # Sentence rules in the "impersonal" category: a placeholder, a bought-list or a
     # mass-mail line, underlined where it is (the greeting checks stay in the panel).

@@ -64,6 +64,7 @@ def _write_user_pack(name: str, text: str) -> Path:
 def test_user_pack_adds_a_rule() -> None:
     _write_user_pack("mine.toml", USER_PACK)
     report = analyze("Hi Ana,\n\nThis brings a real paradigm shift.\n\nHow are you?")
+    # The shipped "jargon" rule matches the sentence too: the writer's own rule names it.
     assert any(f.rule == "no-synergy" for f in report.findings)
 
 

@@ -574,6 +574,9 @@ def merge_packs(
         email_checks.update(pack.email_checks)
         if pack.wording_weights:
             wording_weights, wording_bias = pack.wording_weights, pack.wording_bias
+    # Later packs' rules first: a user's rule, not a built-in one, names the sentence.
+    active = [pack for pack in packs if pack.id not in disabled]
+    placed = dict.fromkeys(rule.id for pack in reversed(active) for rule in pack.rules)
     total = sum(_points(score, bool(wording_weights)).values())
     if last_score is not None and abs(total - 100.0) > 1e-6:
         errors.append(
@@ -588,7 +591,7 @@ def merge_packs(
         language=language,
         packs=tuple(packs),
         errors=tuple(errors),
-        rules=tuple(rules.values()),
+        rules=tuple(rules[rule_id] for rule_id in placed),
         lexicon={name: tuple(dict.fromkeys(words)) for name, words in lexicon.items()},
         thresholds=thresholds,
         score=score,

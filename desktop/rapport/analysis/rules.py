@@ -575,18 +575,11 @@ def merge_packs(
         if pack.wording_weights:
             wording_weights, wording_bias = pack.wording_weights, pack.wording_bias
     # Later packs' rules first: a user's rule, not a built-in one, names the sentence.
-    active = [pack for pack in packs if pack.id not in disabled]
-    placed = dict.fromkeys(rule.id for pack in reversed(active) for rule in pack.rules)
+    placed = dict.fromkeys(r.id for p in reversed(packs) if p.id not in disabled for r in p.rules)
     total = sum(_points(score, bool(wording_weights)).values())
     if last_score is not None and abs(total - 100.0) > 1e-6:
-        errors.append(
-            PackError(
-                last_score.path,
-                last_score.score_line,
-                f"[score] points add up to {total:g}, not 100; scores are scaled to 100 "
-                "until they do",
-            )
-        )
+        problem = f"[score] points add up to {total:g}, not 100; scores are scaled until they do"
+        errors.append(PackError(last_score.path, last_score.score_line, problem))
     return RuleSet(
         language=language,
         packs=tuple(packs),

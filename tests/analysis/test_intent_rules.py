@@ -444,6 +444,13 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Would Tuesday or Thursday work better?", "either-or-close"),
         ("Honestly, your response is a joke.", "contempt"),
         ("We leverage best-of-breed tools across many verticals.", "jargon"),
+        (
+            "ScalingTechCo, Inc. is the world\u2019s leading marketplace in widgets.",
+            "company-as-subject",
+        ),
+        ("Zentrix is America's #1 fleet telematics provider.", "company-as-subject"),
+        ("This isn't my first rodeo.", "brag"),
+        ("Our award-winning team will handle it.", "brag"),
         ("We only ever considered you time wasters.", "contempt"),
     ],
 )
@@ -472,6 +479,17 @@ def test_a_link_for_the_reader_is_not_a_link_request(sentence: str) -> None:
 )
 def test_kind_words_and_quoted_insults_are_not_contempt(sentence: str) -> None:
     assert "contempt" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I saw that you are working with cutting-edge technologies to solve hard problems.",
+        "Their award-winning chef cooked for the whole wedding.",
+    ],
+)
+def test_praise_of_someone_else_is_not_a_brag(sentence: str) -> None:
+    assert "brag" not in rules_on(sentence)
 
 
 def test_a_fix_for_what_they_reported_is_not_a_put_down() -> None:

@@ -25,15 +25,18 @@ def claimed(
     """True when one of ``phrases`` occurs in ``tokens`` with no negation just before it.
 
     With ``owners`` (the writer's words, and words for anyone else), the phrase
-    must also be the writer's: one of theirs within a few words before it, with
-    no one else in between.
+    must also be the writer's: one of theirs in it, or within a few words before
+    it with no one else in between.
 
     Only runs for a sentence the rule would flag, so a plain scan is cheap enough.
     """
     for position, token in enumerate(tokens):
         for phrase in phrases:
             if token == phrase[0] and tuple(tokens[position : position + len(phrase)]) == phrase:
-                if owners is not None and not _owned_by_writer(tokens, position, *owners):
+                # "my first rodeo" names its owner itself; "the best" needs one before it.
+                if owners is not None and not (
+                    owners[0].intersection(phrase) or _owned_by_writer(tokens, position, *owners)
+                ):
                     continue
                 before = tokens[max(0, position - _NEGATION_REACH) : position]
                 denied = any(

@@ -450,6 +450,8 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ),
         ("Zentrix is America's #1 fleet telematics provider.", "company-as-subject"),
         ("This isn't my first rodeo.", "brag"),
+        ("We have a strong track record in dental marketing.", "self-introduction"),
+        ("If you are interested, please send your resume by Friday.", "demand"),
         ("Our award-winning team will handle it.", "brag"),
         ("We only ever considered you time wasters.", "contempt"),
     ],
@@ -490,6 +492,19 @@ def test_kind_words_and_quoted_insults_are_not_contempt(sentence: str) -> None:
 )
 def test_praise_of_someone_else_is_not_a_brag(sentence: str) -> None:
     assert "brag" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("I have long admired Inkwell, as well as your strong track record.", "self-introduction"),
+        ("I'll keep your resume on file.", "demand"),
+        ("I want to personally look into your order status right away.", "pushy-urgency"),
+        ("While Shein is a great company, the criticism is growing.", "company-as-subject"),
+    ],
+)
+def test_what_is_theirs_or_done_for_them_is_not_the_writers_pitch(sentence: str, rule: str) -> None:
+    assert rule not in rules_on(sentence)
 
 
 def test_a_fix_for_what_they_reported_is_not_a_put_down() -> None:

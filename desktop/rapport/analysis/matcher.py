@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapport.analysis.prefilter import Requirement, group_requirement, starts_with_digit
@@ -203,7 +203,8 @@ class CompiledRules:
     #: "he", "her", "your", "they"...: someone the writer's claim is not about.
     other_person_words: frozenset[str]
     #: For each ``skip_if_negated`` rule, its phrases as token tuples.
-    negatable_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    #: rule id -> its phrases as tokens, by their first token (``sentence_subject.claimed``)
+    negatable_phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]]
     #: Telling what happened: irregular past forms ("went", "had"), the endings of
     #: regular ones ("-ed"), past verbs that still sell the writer ("built",
     #: "founded") and adverbs that may sit before the verb ("just", "simply").
@@ -371,7 +372,7 @@ class CompiledRules:
             wording_words=frozenset(rule_set.wording_weights),
             wording_bias=rule_set.wording_bias,
             negatable_phrases={
-                rule.id: tuple(tuple(tokens_of(phrase)) for phrase in rule.phrases)
+                rule.id: _by_first_token(tuple(tokens_of(phrase)) for phrase in rule.phrases)
                 for rule in rules
                 if rule.skip_if_negated and rule.match == "phrases"
             },
@@ -475,3 +476,13 @@ def _structural_before_lookup(ordered: tuple[RuleSpec, ...]) -> bool:
         elif seen_structural:
             return True
     return False
+
+
+def _by_first_token(
+    phrases: Iterable[tuple[str, ...]],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            grouped.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(group) for first, group in grouped.items()}

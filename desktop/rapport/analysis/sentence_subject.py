@@ -7,6 +7,7 @@ The engine's sentence rules ask these questions of a sentence's word tokens
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import pairwise
 
 from rapport.analysis.matcher import CompiledRules
@@ -17,12 +18,13 @@ OPENING_QUOTES = frozenset('“"«„')
 
 
 def claimed(
-    phrases: tuple[tuple[str, ...], ...],
+    phrases: Mapping[str, tuple[tuple[str, ...], ...]],
     tokens: list[str],
     negations: frozenset[str],
     owners: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> bool:
-    """True when one of ``phrases`` occurs in ``tokens`` with no negation just before it.
+    """True when one of ``phrases`` (by first token) occurs in ``tokens`` with no negation
+    just before it.
 
     With ``owners`` (the writer's words, and words for anyone else), the phrase
     must also be the writer's: one of theirs in it, or within a few words before
@@ -31,8 +33,8 @@ def claimed(
     Only runs for a sentence the rule would flag, so a plain scan is cheap enough.
     """
     for position, token in enumerate(tokens):
-        for phrase in phrases:
-            if token == phrase[0] and tuple(tokens[position : position + len(phrase)]) == phrase:
+        for phrase in phrases.get(token, ()):
+            if tuple(tokens[position : position + len(phrase)]) == phrase:
                 # "my first rodeo" names its owner itself; "the best" needs one before it.
                 if owners is not None and not (
                     owners[0].intersection(phrase) or _owned_by_writer(tokens, position, *owners)

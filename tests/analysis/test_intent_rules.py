@@ -502,6 +502,8 @@ def test_praise_of_someone_else_is_not_a_brag(sentence: str) -> None:
         ("I'll keep your resume on file.", "demand"),
         ("I want to personally look into your order status right away.", "pushy-urgency"),
         ("While Shein is a great company, the criticism is growing.", "company-as-subject"),
+        ("Thank you so much for your time and your amazing flowers.", "canned-praise"),
+        ("My previous internship was in a small shop, and it was amazing.", "chaser"),
     ],
 )
 def test_what_is_theirs_or_done_for_them_is_not_the_writers_pitch(sentence: str, rule: str) -> None:

@@ -579,6 +579,7 @@ def test_the_writers_view_of_something_else_is_not_about_them(sentence: str) -> 
         "My two sample chapters are linked at the bottom.",
         "I have reported this error to our web team for correction.",
         "I've passed your note to our billing team.",
+        "PS here is my cellphone number, (647) 555-0101.",
     ],
 )
 def test_owning_up_turning_them_down_or_outlining_a_piece_is_not_self_talk(sentence: str) -> None:

@@ -452,6 +452,7 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("This isn't my first rodeo.", "brag"),
         ("We have a strong track record in dental marketing.", "self-introduction"),
         ("Would it be okay to send you our rate card?", "seller-question"),
+        ("This is a reminder about the email request I sent last week.", "chaser"),
         ("If you are interested, please send your resume by Friday.", "demand"),
         ("Our award-winning team will handle it.", "brag"),
         ("We only ever considered you time wasters.", "contempt"),
@@ -580,6 +581,7 @@ def test_the_writers_view_of_something_else_is_not_about_them(sentence: str) -> 
         "I have reported this error to our web team for correction.",
         "I've passed your note to our billing team.",
         "PS here is my cellphone number, (647) 555-0101.",
+        "My contact information is below.",
     ],
 )
 def test_owning_up_turning_them_down_or_outlining_a_piece_is_not_self_talk(sentence: str) -> None:

@@ -453,6 +453,7 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("We have a strong track record in dental marketing.", "self-introduction"),
         ("Would it be okay to send you our rate card?", "seller-question"),
         ("This is a reminder about the email request I sent last week.", "chaser"),
+        ("Please phone me next Tuesday.", "demand"),
         ("If you are interested, please send your resume by Friday.", "demand"),
         ("Our award-winning team will handle it.", "brag"),
         ("We only ever considered you time wasters.", "contempt"),

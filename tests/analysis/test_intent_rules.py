@@ -454,6 +454,7 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Would it be okay to send you our rate card?", "seller-question"),
         ("This is a reminder about the email request I sent last week.", "chaser"),
         ("Please phone me next Tuesday.", "demand"),
+        ("If you don't wish to receive this newsletter, you can unsubscribe.", "sent-to-many"),
         ("If you are interested, please send your resume by Friday.", "demand"),
         ("Our award-winning team will handle it.", "brag"),
         ("We only ever considered you time wasters.", "contempt"),

@@ -216,9 +216,13 @@ class SidePanel(QWidget):
             # colour: the grey they had read as "disabled".
             self.findings.addItem(item)
         count = len(findings)
-        self.findings_title.setText(
-            "Findings" if count == 0 else f"Findings ({count}) — click one to jump to it"
-        )
+        if count:
+            title = f"Findings ({count}) — click one to jump to it"
+        else:
+            # An empty list under a written draft says nothing was found, not that
+            # nothing has been checked yet.
+            title = "Findings: none in this draft" if text.strip() else "Findings"
+        self.findings_title.setText(title)
 
     def select_finding(self, start: int, end: int, rule: str) -> bool:
         """Select (and scroll to) the row of the finding at code points start..end."""

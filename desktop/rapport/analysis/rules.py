@@ -565,8 +565,6 @@ def merge_packs(
             last_score = pack
         for metric, texts in pack.metric_texts.items():
             metric_texts[metric] = {**metric_texts.get(metric, {}), **texts}
-        for rule in pack.rules:
-            rules[rule.id] = rule  # a later pack may redefine a rule by id
         for name, words in pack.lexicon.items():
             lexicon.setdefault(name, []).extend(words)
         thresholds.update(pack.thresholds)
@@ -574,8 +572,12 @@ def merge_packs(
         email_checks.update(pack.email_checks)
         if pack.wording_weights:
             wording_weights, wording_bias = pack.wording_weights, pack.wording_bias
-    # Later packs' rules first: a user's rule, not a built-in one, names the sentence.
-    placed = dict.fromkeys(r.id for p in reversed(packs) if p.id not in disabled for r in p.rules)
+    # Later packs first: a later pack may redefine a rule by id, and a user's rule, not a
+    # built-in one of its category, names a sentence both match.
+    for pack in reversed(packs):
+        if pack.id not in disabled:
+            for rule in pack.rules:
+                rules.setdefault(rule.id, rule)
     total = sum(_points(score, bool(wording_weights)).values())
     if last_score is not None and abs(total - 100.0) > 1e-6:
         problem = f"[score] points add up to {total:g}, not 100; scores are scaled until they do"
@@ -584,7 +586,7 @@ def merge_packs(
         language=language,
         packs=tuple(packs),
         errors=tuple(errors),
-        rules=tuple(rules[rule_id] for rule_id in placed),
+        rules=tuple(rules.values()),
         lexicon={name: tuple(dict.fromkeys(words)) for name, words in lexicon.items()},
         thresholds=thresholds,
         score=score,

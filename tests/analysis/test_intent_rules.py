@@ -458,6 +458,10 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("If you are interested, please send your resume by Friday.", "demand"),
         ("Our award-winning team will handle it.", "brag"),
         ("We only ever considered you time wasters.", "contempt"),
+        ("How is your summer going?", "small-talk"),
+        ("How\u2019s your week going so far?", "small-talk"),
+        ("Hope you're enjoying the holidays!", "small-talk"),
+        ("I've attached our press release for your convenience.", "attachment-dump"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -488,6 +492,11 @@ def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str
         ("Thank you so much for your time and your amazing flowers.", "canned-praise"),
         ("My previous internship was in a small shop, and it was amazing.", "chaser"),
         ("We fixed the HTML errors you reported in the widget.", "reader-put-down"),
+        # small talk that is about this reader
+        ("How was your weekend in Lisbon with the team?", "small-talk"),
+        ("Hope you're enjoying the summer in Maine.", "small-talk"),
+        # a press release they asked for
+        ("Here is the press release you asked for, attached.", "attachment-dump"),
     ],
 )
 def test_what_only_looks_like_a_formula_is_left_alone(sentence: str, rule: str) -> None:

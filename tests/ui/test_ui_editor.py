@@ -139,3 +139,12 @@ def test_a_findings_row_and_card_name_the_rule_not_only_its_category(window) -> 
         for i in range(window.panel.findings.count())
     ]
     assert "About you, not them" in titles
+
+
+def test_an_attachment_sent_as_the_message_is_listed_as_about_the_product(window) -> None:
+    # Not "Feature list · Attachments as the message": the category names what all
+    # its rules have in common, the product talking instead of the reader.
+    window.editor.setPlainText("Hi Sam,\n\nI've attached our press release for your convenience.")
+    settle(window)
+    rows = [window.panel.findings.item(i).text() for i in range(window.panel.findings.count())]
+    assert any(row.startswith("About the product · Attachments as the message\n") for row in rows)

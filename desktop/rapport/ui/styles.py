@@ -35,7 +35,7 @@ CATEGORY_STYLES: dict[str, CategoryStyle] = {
         "About you, not them", _Underline.WaveUnderline, "#c25400", "#ffa552", True, "wavy"
     ),
     "product-dump": CategoryStyle(
-        "Feature list", _Underline.DashUnderline, "#6f3cc3", "#c3a4ff", True, "dashed"
+        "About the product", _Underline.DashUnderline, "#6f3cc3", "#c3a4ff", True, "dashed"
     ),
     "pushy": CategoryStyle(
         "Pushy", _Underline.SingleUnderline, "#c4003b", "#ff7b9c", True, "solid"

@@ -78,8 +78,23 @@ def test_an_email_in_the_writers_words_loses_wording_points_and_is_told_which() 
     mine, hers = _wording(about_me), _wording(about_her)
     assert mine.points < hers.points
     assert hers.points >= 0.9 * hers.max_points > mine.points + 5
-    assert "website" in mine.value and "link" in mine.value
+    assert "website" in mine.value
+    # The link request is flagged: it counts as written for the writer, and its
+    # finding, not the wording line, says why.
+    assert "link" not in mine.value
     assert "pulling" not in hers.value
+
+
+def test_a_flagged_sentence_counts_as_written_for_the_writer() -> None:
+    # Six flagged sentences out of six must not read as half written for the reader.
+    chaser = analyze(
+        "Hi Marta,\n\nJust circling back on my note from last week. Did you get a chance "
+        "to read it? I've pasted it again below in case it got buried.\n\nWould you "
+        "have 15 minutes on Thursday or Friday for a quick call?\n\nThanks!"
+    )
+    item = _wording(chaser)
+    assert item.value.startswith("0 % reads as written for them")
+    assert item.points == 0
 
 
 def test_without_the_wording_pack_the_metric_is_gone_and_the_score_still_reaches_100() -> None:

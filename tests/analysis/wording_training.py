@@ -34,9 +34,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapport.analysis import DocumentAnalyzer
+from rapport.analysis import DocumentAnalyzer, split_paragraphs
 from rapport.analysis.matcher import tokens_of
 from rapport.analysis.wording import weigh_sentence
+from rapport.analysis.wrapping import join_wrapped_lines
 
 HERE = Path(__file__).parent
 if str(HERE) not in sys.path:
@@ -172,14 +173,40 @@ def train_default() -> WordingWeights:
     return train(corpus_sentences(training_files()) + labelled_sentences())
 
 
+def _weighed_sentences(
+    analyzer: DocumentAnalyzer, text: str, context: frozenset[str]
+) -> list[tuple[str, bool]]:
+    """The email's body sentences, each with whether a rule flags it for more than
+    the writer's context (the engine then counts it as written for the writer)."""
+    found: list[tuple[str, bool]] = []
+    for _, line in split_paragraphs(join_wrapped_lines(text)):
+        paragraph = analyzer.analyze_paragraph(line)
+        for sentence in paragraph.sentences:
+            if sentence.kind not in ("sentence", "bullet"):
+                continue
+            flagged = any(
+                f.start < sentence.end and sentence.start < f.end and f.rule not in context
+                for f in paragraph.findings
+            )
+            found.append((line[sentence.start : sentence.end], flagged))
+    return found
+
+
 def email_lean_targets(model: WordingWeights) -> tuple[float, float]:
     """Full points up to the lean of three in four praised real emails trained on,
-    none from the median lean of the criticised ones."""
+    none from the median lean of the criticised ones.
+
+    A lean is weighed as the engine weighs it: a sentence a rule flags (other than
+    for the writer's context) counts as written for the writer.
+    """
     analyzer = DocumentAnalyzer()
+    context = frozenset(analyzer.rule_set.words("context_rules"))
     leans: dict[str, list[float]] = {"good": [], "bad": []}
     for email in load_corpus_files(training_files()):
-        text = as_sent(email)
-        chances = [model.probability(text[a:b]) for a, b in _body_sentences(analyzer, text)]
+        chances = [
+            1.0 if flagged else model.probability(sentence)
+            for sentence, flagged in _weighed_sentences(analyzer, as_sent(email), context)
+        ]
         if chances and email.origin == "real":
             leans[email.verdict].append(sum(chances) / len(chances))
     upper_quartile = statistics.quantiles(leans["good"], n=4)[2]
@@ -192,7 +219,8 @@ def pack_text(model: WordingWeights, targets: tuple[float, float]) -> str:
         "# writer rather than the reader. Made by tests/analysis/wording_training.py from",
         "# labelled sentences (the corpus itself stays in tests/); do not edit by hand,",
         "# regenerate. Each sentence gets bias + the weights of the words it holds; the",
-        "# wording metric is the mean, as a probability, over the email's sentences.",
+        "# wording metric is the mean, as a probability, over the email's sentences. A",
+        "# sentence a rule flags (not only for context) counts as 1: written for the writer.",
         "[pack]",
         'id = "en-wording"',
         'name = "English: wording, learned from real emails"',

@@ -280,9 +280,17 @@ class DocumentAnalyzer:
                 if content_start is None:
                     content_start = start
                 if wording_weights:
-                    wording_sum += weigh_sentence(
-                        tokens, weighed_words, wording_weights, wording_bias, wording_pulls
-                    )
+                    if sentence_findings and not all(
+                        f.rule in context_rules for f in sentence_findings
+                    ):
+                        # Flagged, the sentence is written for the writer, whatever its
+                        # words: "54 % reads as written for them" beside six flagged
+                        # sentences out of six would contradict the findings.
+                        wording_sum += 1.0
+                    else:
+                        wording_sum += weigh_sentence(
+                            tokens, weighed_words, wording_weights, wording_bias, wording_pulls
+                        )
                     wording_sentences += 1
             me_words += counts.get(SELF, 0)
             if counts.get(REPLY, 0):

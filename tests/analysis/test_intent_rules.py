@@ -467,6 +467,19 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("How\u2019s your week going so far?", "small-talk"),
         ("Hope you're enjoying the holidays!", "small-talk"),
         ("I've attached our press release for your convenience.", "attachment-dump"),
+        ("I've attached our capabilities deck for your review.", "attachment-dump"),
+        ("Following up on the below.", "chaser"),
+        ("What does your calendar look like on Wednesday?", "time-ask"),
+        ("Let me know when you're free for a call.", "time-ask"),
+        ("Hope you had a relaxing long weekend!", "small-talk"),
+        ("Hope your Monday is off to a great start.", "filler-opener"),
+        ("I trust this message finds you in good health.", "filler-opener"),
+        (
+            "I'm Sarah, the account executive for your region at Brightpath.",
+            "self-introduction-name",
+        ),
+        ("Zentrix helps companies like yours streamline their operations.", "vague-claim"),
+        ("Our solution empowers teams to unlock their full potential.", "vague-claim"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -502,6 +515,11 @@ def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str
         ("Hope you're enjoying the summer in Maine.", "small-talk"),
         # a press release they asked for
         ("Here is the press release you asked for, attached.", "attachment-dump"),
+        # their own week, their own review, their own start
+        ("What does your team look like today?", "time-ask"),
+        ("Let me know when you're free to pick up the samples.", "time-ask"),
+        ("I hope your new store is off to a great start.", "filler-opener"),
+        ("We are following up on the issue you reported below.", "chaser"),
     ],
 )
 def test_what_only_looks_like_a_formula_is_left_alone(sentence: str, rule: str) -> None:

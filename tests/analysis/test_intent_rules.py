@@ -480,6 +480,14 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ),
         ("Zentrix helps companies like yours streamline their operations.", "vague-claim"),
         ("Our solution empowers teams to unlock their full potential.", "vague-claim"),
+        ("Can you confirm receipt of this email?", "chaser"),
+        ("You probably get pitched all the time, but hear me out.", "filler-opener"),
+        ("I'd love to pick your brain about your hiring process.", "seller-wants"),
+        ("We'd love to have you as a customer.", "seller-wants"),
+        ("This is a no-brainer.", "hype-claim"),
+        ("Trust me, this will change your business.", "hype-claim"),
+        ("What if you could double your sales?", "rhetorical-pitch"),
+        ("As a valued customer, you qualify for our premium plan.", "sent-to-many"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -520,6 +528,8 @@ def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str
         ("Let me know when you're free to pick up the samples.", "time-ask"),
         ("I hope your new store is off to a great start.", "filler-opener"),
         ("We are following up on the issue you reported below.", "chaser"),
+        ("Another agent would be honored to have you as a client.", "seller-wants"),
+        ("The move will change your commute more than your rent.", "hype-claim"),
     ],
 )
 def test_what_only_looks_like_a_formula_is_left_alone(sentence: str, rule: str) -> None:

@@ -488,6 +488,9 @@ def test_asking_about_them_or_for_what_they_offered_is_not(sentence: str) -> Non
         ("Trust me, this will change your business.", "hype-claim"),
         ("What if you could double your sales?", "rhetorical-pitch"),
         ("As a valued customer, you qualify for our premium plan.", "sent-to-many"),
+        ("I'm eager to offer my service to agencies like yours.", "seller-wants"),
+        ("I'd like to add you to my professional network on LinkedIn", "seller-wants"),
+        ("You should have contacted us sooner.", "reader-put-down"),
     ],
 )
 def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str) -> None:
@@ -530,6 +533,10 @@ def test_cold_email_formulas_are_named_for_what_they_do(sentence: str, rule: str
         ("We are following up on the issue you reported below.", "chaser"),
         ("Another agent would be honored to have you as a client.", "seller-wants"),
         ("The move will change your commute more than your rent.", "hype-claim"),
+        # "you should have" as a promise, or a story
+        ("You should have the revisions by Friday as we planned.", "reader-put-down"),
+        ("You should have seen the look on the driver's face.", "reader-put-down"),
+        ("I'm excited about your new store.", "seller-wants"),
     ],
 )
 def test_what_only_looks_like_a_formula_is_left_alone(sentence: str, rule: str) -> None:

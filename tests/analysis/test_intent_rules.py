@@ -107,6 +107,8 @@ def test_self_centred_writing_is_marked_by_what_it_does(sentence: str, category:
         "Here is the link to the sizing guide you asked for.",
         # thanks for help already given
         "Thanks again for your help with the move last week.",
+        # gladness at their news
+        "I'm so excited to hear about the baby!",
     ],
 )
 def test_writing_for_the_reader_is_left_alone(sentence: str) -> None:

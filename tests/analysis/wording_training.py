@@ -16,7 +16,8 @@ weights say how people write to each other ("our", "offer", "link", "thanks",
 "wish") rather than what one page was about. The output holds words and
 weights, never a sentence: the corpus itself stays in ``tests/``.
 
-Regenerate after the corpus changes, and commit the result:
+Regenerate after the corpus or the rules change (the thresholds count the sentences
+the rules flag), and commit the result:
 
     .venv/bin/python tests/analysis/wording_training.py
 """

@@ -197,12 +197,8 @@ class DocumentAnalyzer:
                 words_between(lowered, start, end) if same_length else tokens_of(text[start:end])
             )
             if kind == "greeting":
-                body = text[start:end]
-                greeting_text = body
-                match = find_greeting(text, compiled.segmentation)
-                addressee = match.addressee if match else ""
-                greeting_name = _personal_name(addressee, compiled)
-                greeting_template = _merge_accident(body, addressee, greeting_name)
+                greeting_text = text[start:end]
+                greeting_name, greeting_template = _greeting_of(text, greeting_text, compiled)
                 greeting_words += len(tokens)
                 continue
             if kind == "signoff":
@@ -274,15 +270,15 @@ class DocumentAnalyzer:
                 sentence_findings = self._sentence_findings(
                     sentence, text[start:end] if body is None else body, tokens, counts, is_question
                 )
+            # Flagged for context alone ("I know you're busy, but…"), it is still theirs.
+            only_context = all(f.rule in context_rules for f in sentence_findings)
             if tokens:
                 counted_sentences += 1
                 counted_words += tokens
                 if content_start is None:
                     content_start = start
                 if wording_weights:
-                    if sentence_findings and not all(
-                        f.rule in context_rules for f in sentence_findings
-                    ):
+                    if not only_context:
                         # Flagged, the sentence is written for the writer, whatever its
                         # words: "54 % reads as written for them" beside six flagged
                         # sentences out of six would contradict the findings.
@@ -295,17 +291,14 @@ class DocumentAnalyzer:
             me_words += counts.get(SELF, 0)
             if counts.get(REPLY, 0):
                 replies += 1
-            if counts.get(FAVOUR, 0) and all(
-                f.rule in compiled.context_rules for f in sentence_findings
-            ):
+            if counts.get(FAVOUR, 0) and only_context:
                 # A favour flagged for more than context ("would you consider
                 # linking to our article?") serves the writer: it excuses nothing.
                 favour_asks += 1
             if sentence_findings:
                 findings += sentence_findings
                 flagged += 1  # and its "you" serves the writer: it does not count
-                if all(f.rule in context_rules for f in sentence_findings):
-                    context_flagged += 1
+                context_flagged += only_context
             else:
                 you_words += counts.get(READER, 0)
             if is_question:
@@ -495,6 +488,14 @@ def _masked(lowered: str, text: str) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _greeting_of(text: str, greeting: str, compiled: CompiledRules) -> tuple[str | None, bool]:
+    """The personal name a greeting uses, and whether it shows a mail-merge accident."""
+    match = find_greeting(text, compiled.segmentation)
+    addressee = match.addressee if match else ""
+    name = _personal_name(addressee, compiled)
+    return name, _merge_accident(greeting, addressee, name)
 
 
 def _merge_accident(greeting: str, addressee: str, name: str | None) -> bool:

@@ -90,3 +90,29 @@ def test_every_shipped_rule_and_check_has_a_name_for_people() -> None:
     unnamed = [rule.id for rule in rule_set.rules if not rule.name]
     unnamed += [check_id for check_id, check in rule_set.email_checks.items() if not check.name]
     assert not unnamed
+
+
+ABC_RULE = """\
+[pack]
+id = "en-abc"
+language = "en"
+
+[[rule]]
+id = "abc"
+name = "ABC"
+category = "self-centered"
+match = "patterns"
+patterns = ['(?i)abc', 'xyz']
+message = "Say it about them."
+"""
+
+
+def test_patterns_valid_alone_but_not_together_are_an_error_not_a_crash(tmp_path: Path) -> None:
+    # A global flag is fine at the start of one pattern, but the matcher joins a
+    # rule's patterns into one expression, where Python refuses it.
+    errors = _errors(tmp_path, ABC_RULE)
+    assert any("cannot be used together" in error for error in errors.values()), errors
+    rule_set = load_rule_set("en", directories=[paths.resource_path("rules"), tmp_path])
+    assert "abc" not in {rule.id for rule in rule_set.rules}
+    report = DocumentAnalyzer(AnalysisSettings(), rule_set).analyze("Hi Laura,\n\nWe are the best.")
+    assert any(finding.category == "self-centered" for finding in report.findings)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapport.analysis.prefilter import Requirement, group_requirement, starts_with_digit
-from rapport.analysis.rules import RuleSet, RuleSpec
+from rapport.analysis.rules import RuleSet, RuleSpec, compile_patterns
 from rapport.analysis.segment import SegmentationRules
 
 #: A word: letters/digits, joined by apostrophes or hyphens; "#1" counts as a word.
@@ -291,7 +291,7 @@ class CompiledRules:
             trigger_words = tuple(t for t in triggers if t not in _SPECIAL_TRIGGERS)
             trigger_tag = f"?{tag}" if trigger_words else ""
             add(trigger_words, trigger_tag)
-            regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+            regex = compile_patterns(patterns)
             groups.append(
                 PatternGroup(
                     tag,

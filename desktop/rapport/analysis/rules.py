@@ -40,7 +40,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -292,11 +292,18 @@ def parse_pack(path: Path, text: str) -> tuple[RulePack | None, list[PackError]]
                 )
             )
     for name in [key for key in lexicon if key.endswith("_patterns")]:
-        for pattern in lexicon.get(name, []):
-            problem = _pattern_problem(pattern)
-            if problem:
-                errors.append(PackError(path, _line_of(text, pattern[:30]), problem))
-                lexicon[name] = [p for p in lexicon[name] if p != pattern]
+        problem = _patterns_problem(lexicon[name])
+        if problem is None:
+            continue
+        broken = {p: _patterns_problem([p]) for p in lexicon[name]}
+        for pattern, own_problem in broken.items():
+            if own_problem:
+                errors.append(PackError(path, _line_of(text, pattern[:30]), own_problem))
+        if any(broken.values()):
+            lexicon[name] = [p for p in lexicon[name] if not broken[p]]
+        else:  # each is fine alone, but not together: none of them can be used
+            errors.append(PackError(path, _line_of(text, name), f"{name}: {problem}"))
+            lexicon[name] = []
 
     thresholds = _number_table(data, "thresholds", DEFAULT_THRESHOLDS, path, text, errors)
     score = _number_table(data, "score", METRIC_IDS, path, text, errors)
@@ -434,14 +441,32 @@ def _number_table(
     return table
 
 
-def _pattern_problem(pattern: str) -> str | None:
-    if _BACKREFERENCE.search(pattern):
-        return f"pattern {pattern!r} uses a back-reference, which rule packs do not allow"
+def compile_patterns(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One regular expression that matches where any of ``patterns`` does.
+
+    The matcher compiles a rule's patterns with this, and loading a pack checks them
+    with it too: ``re`` keeps what it compiled, so the check costs start-up nothing.
+    """
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _patterns_problem(patterns: Sequence[str]) -> str | None:
+    for pattern in patterns:
+        if _BACKREFERENCE.search(pattern):
+            return f"pattern {pattern!r} uses a back-reference, which rule packs do not allow"
+    if not patterns:
+        return None
     try:
-        re.compile(pattern)
-    except re.error as error:
-        return f"pattern {pattern!r} is not a valid regular expression: {error}"
-    return None
+        compile_patterns(patterns)
+        return None
+    except re.error as combined_error:
+        # Compiled one by one only when something is wrong, to name the culprit.
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                return f"pattern {pattern!r} is not a valid regular expression: {error}"
+        return f"patterns {list(patterns)!r} cannot be used together: {combined_error}"
 
 
 def _parse_rule(
@@ -479,10 +504,9 @@ def _parse_rule(
         if key in raw and not isinstance(raw[key], bool):
             return fail(f"'{key}' must be true or false")
     patterns = tuple(raw.get("patterns", ()))
-    for pattern in patterns:
-        problem = _pattern_problem(pattern)
-        if problem:
-            return fail(problem)
+    problem = _patterns_problem(patterns)
+    if problem:
+        return fail(problem)
     if match == "phrases" and not raw.get("phrases"):
         return fail("match = 'phrases' needs a non-empty 'phrases' list")
     if match == "patterns" and not patterns:

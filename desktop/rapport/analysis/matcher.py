@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rapport.analysis.pack_patterns import compile_patterns
 from rapport.analysis.prefilter import Requirement, group_requirement, starts_with_digit
-from rapport.analysis.rules import RuleSet, RuleSpec, compile_patterns
+from rapport.analysis.rules import RuleSet, RuleSpec
 from rapport.analysis.segment import SegmentationRules
 
 #: A word: letters/digits, joined by apostrophes or hyphens; "#1" counts as a word.

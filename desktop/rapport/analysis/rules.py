@@ -40,7 +40,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -57,9 +57,9 @@ from rapport.analysis.pack_keys import (
     METRIC_TEXT_KEYS,
     RULE_KEYS,
 )
+from rapport.analysis.pack_patterns import patterns_problem
 from rapport.analysis.wording import parse_wording
 
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -292,10 +292,10 @@ def parse_pack(path: Path, text: str) -> tuple[RulePack | None, list[PackError]]
                 )
             )
     for name in [key for key in lexicon if key.endswith("_patterns")]:
-        problem = _patterns_problem(lexicon[name])
+        problem = patterns_problem(lexicon[name])
         if problem is None:
             continue
-        broken = {p: _patterns_problem([p]) for p in lexicon[name]}
+        broken = {p: patterns_problem([p]) for p in lexicon[name]}
         for pattern, own_problem in broken.items():
             if own_problem:
                 errors.append(PackError(path, _line_of(text, pattern[:30]), own_problem))
@@ -441,34 +441,6 @@ def _number_table(
     return table
 
 
-def compile_patterns(patterns: Sequence[str]) -> re.Pattern[str]:
-    """One regular expression that matches where any of ``patterns`` does.
-
-    The matcher compiles a rule's patterns with this, and loading a pack checks them
-    with it too: ``re`` keeps what it compiled, so the check costs start-up nothing.
-    """
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-
-
-def _patterns_problem(patterns: Sequence[str]) -> str | None:
-    for pattern in patterns:
-        if _BACKREFERENCE.search(pattern):
-            return f"pattern {pattern!r} uses a back-reference, which rule packs do not allow"
-    if not patterns:
-        return None
-    try:
-        compile_patterns(patterns)
-        return None
-    except re.error as combined_error:
-        # Compiled one by one only when something is wrong, to name the culprit.
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                return f"pattern {pattern!r} is not a valid regular expression: {error}"
-        return f"patterns {list(patterns)!r} cannot be used together: {combined_error}"
-
-
 def _parse_rule(
     raw: Any, index: int, pack_id: str, path: Path, text: str
 ) -> tuple[RuleSpec | None, PackError | None]:
@@ -504,7 +476,7 @@ def _parse_rule(
         if key in raw and not isinstance(raw[key], bool):
             return fail(f"'{key}' must be true or false")
     patterns = tuple(raw.get("patterns", ()))
-    problem = _patterns_problem(patterns)
+    problem = patterns_problem(patterns)
     if problem:
         return fail(problem)
     if match == "phrases" and not raw.get("phrases"):

@@ -163,9 +163,9 @@ def test_keystroke_reanalyses_only_its_paragraph() -> None:
     calls: list[str] = []
     original = analyzer._analyze_uncached
 
-    def counting(text: str):
+    def counting(text: str, remembered: object):
         calls.append(text)
-        return original(text)
+        return original(text, remembered)
 
     analyzer._analyze_uncached = counting  # type: ignore[method-assign]
     second = [analyzer.analyze_paragraph(line) for line in lines]
@@ -175,6 +175,22 @@ def test_keystroke_reanalyses_only_its_paragraph() -> None:
     assert any(
         GOOD.splitlines()[2] in lines[2] and f.category == "self-centered" for f in report.findings
     )
+
+
+def test_a_sentence_remembered_from_before_an_edit_is_flagged_where_it_now_stands() -> None:
+    # Sentences left unchanged by an edit are not judged again; their findings
+    # must still move with them when the edit lengthens the paragraph before them.
+    analyzer = DocumentAnalyzer()
+    brag = "We are the best agency in town."
+    before = f"{brag} How did the launch go? {brag}"
+    analyzer.analyze_paragraph(before)
+    after = "Hi again. " + before.replace("How did", "So, how did")
+    remembered = analyzer.analyze_paragraph(after)
+    fresh = DocumentAnalyzer().analyze_paragraph(after)
+    assert remembered.findings == fresh.findings
+    flagged = [after[f.start : f.end] for f in remembered.findings]
+    assert flagged == [brag, brag]
+    assert remembered.stats == fresh.stats
 
 
 def test_offsets_index_the_original_text_across_paragraphs_and_emoji() -> None:

@@ -2,7 +2,9 @@
 
 Run on demand: .venv/bin/python tests/benchmarks/bench_engine.py
 Targets (issue 2): whole text >= 500,000 words/s; one edited 150-word paragraph
-p99 <= 1 ms; `rapport check` on 50,000 words as a process under 0.28 s.
+p99 <= 1 ms; `rapport check` on 50,000 words as a process under 0.28 s. The
+made-up 50,000 words repeat sentences, which the engine judges once: the real
+emails of tests/analysis/real/ give the throughput of text never seen before.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analysis"))
 
 from corpus import make_paragraph, make_text
+from real_corpus import as_sent, load_corpus
 from timing import best_of
 
 from rapport.analysis import DocumentAnalyzer
@@ -36,6 +40,19 @@ def main() -> None:
     whole = best_of(5, lambda: DocumentAnalyzer(rules=rules).analyze(text))
     print(f"analyze_50k_words_per_s {words / whole:.0f} words/s")
     print(f"analyze_50k_seconds {whole:.3f} s")
+
+    # The made-up text repeats its sentences, and the engine judges a sentence it
+    # has seen once; real emails, each sentence new, are the honest throughput.
+    emails = [as_sent(email) for email in load_corpus()]
+    real_words = sum(len(re.findall(r"\w+", email)) for email in emails)
+
+    def analyze_real_emails() -> None:
+        analyzer = DocumentAnalyzer(rules=rules)
+        for email in emails:
+            analyzer.analyze(email)
+
+    real = best_of(3, analyze_real_emails)
+    print(f"analyze_real_emails_words_per_s {real_words / real:.0f} words/s")
 
     analyzer = DocumentAnalyzer(rules=rules)
     paragraph = make_paragraph(150)

@@ -13,26 +13,11 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from rapport.analysis import scoring
-from rapport.analysis.lists import WEB_ADDRESS, reads_as_feature_list
+from rapport.analysis.lists import WEB_ADDRESS
 from rapport.analysis.matcher import (
-    EXEMPT,
-    FAVOUR,
-    FEATURE,
-    READER,
-    READER_PURPOSE,
-    REPLY,
-    SELF,
-    SELF_TOPIC,
-    SPEC,
-    UNREAD,
-    UNWARM,
-    WARM,
     CompiledRules,
-    PatternGroup,
     prepare_tokens_text,
-    settle_warmth,
     tokens_of,
-    words_between,
 )
 from rapport.analysis.model import (
     SUMMED_STATS,
@@ -43,34 +28,24 @@ from rapport.analysis.model import (
     Report,
     Sentence,
 )
-from rapport.analysis.prefilter import checkable, could_match, spaced
 from rapport.analysis.rewrite import Rewriter
-from rapport.analysis.rules import RuleSet, RuleSpec, load_rule_set
+from rapport.analysis.rules import RuleSet, load_rule_set
 from rapport.analysis.segment import find_greeting, segment_paragraph
-from rapport.analysis.sentence_subject import (
-    OPENING_QUOTES,
-    about_reader,
-    claimed,
-    narrates,
-    weighs_in,
-    writer_subject_at,
-)
-from rapport.analysis.wording import PULLS_KEPT, strongest_pulls, weigh_sentence
+from rapport.analysis.sentence_rules import SentenceRules
+from rapport.analysis.sentence_scan import ParagraphScan, SentenceOutcome
+from rapport.analysis.wording import PULLS_KEPT, strongest_pulls
 from rapport.analysis.wrapping import join_wrapped_lines
 
-_DIGIT = re.compile(r"\d")
-#: What a placeholder starts with ("[First Name]", "{{name}}", "<Company>", "%NAME%").
-_BRACKET = re.compile(r"[\[{<%]")
-#: Shared by the sentences no rule can act on (never appended to).
-_NO_FINDINGS: list[Finding] = []
 _MAX_REMEMBERED_WORDS = 200_000
-_CLOSERS = " \t\"'”’)]»"
+#: Sentences whose outcome is kept: a long
+#: document's worth, and older ones are forgotten first.
+_MAX_REMEMBERED_SENTENCES = 20_000
+#: The characters before a sentence that are part of its key: a pack pattern's
+#: look-behind can see that far back ("(?<!right\s)") and no further.
+_LOOK_BEHIND = 16
 # Beyond this many characters a single paragraph is analysed in slices, so a
 # huge paste without line breaks still returns promptly.
 _MAX_PARAGRAPH = 20_000
-# A sentence this short ("I'm Joe.", "We sure did.") says too little about the
-# writer to count as talking about themselves.
-_MIN_SELF_SUBJECT_WORDS = 4
 # In a greeting, these mean a field nobody filled in ("Dear ____," is a blank form line).
 _PLACEHOLDER_MARKS = ("[", "]", "{", "}", "<", ">", "%", "$", "___")
 # A space before the greeting's comma: a name field that was merged in empty-ended.
@@ -111,19 +86,10 @@ class DocumentAnalyzer:
         if not isinstance(syllables, _SyllableCounts):
             syllables = rules.derived[_SyllableCounts] = _SyllableCounts(self.compiled)
         self._syllables = syllables
-        # Tags that keep every structural rule off a sentence ("you" when each skips
-        # sentences to the reader): with no phrase or pattern rule matched, such a
-        # sentence has no findings, and the rules need not be tried one by one.
-        structural = self.compiled.structural_rules
-        self._structural_vetoes = frozenset(
-            tag
-            for tag, flag in (
-                (READER, "skip_if_reader"),
-                (EXEMPT, "skip_if_exempt"),
-                (WARM, "skip_if_warm"),
-            )
-            if structural and all(getattr(rule, flag) for rule in structural)
-        )
+        self._sentence_rules = SentenceRules(self.compiled, self.settings, self.rewriter)
+        # What each sentence came to, by its text: an edit changes one sentence of
+        # a paragraph, and the others need not be judged again (``SentenceOutcome``).
+        self._sentences: dict[tuple[str, int, str], SentenceOutcome] = {}
 
     # ------------------------------------------------------------ paragraphs
 
@@ -134,20 +100,22 @@ class DocumentAnalyzer:
         call safe from a worker thread while the main thread uses the cache.
         """
         if not use_cache:
-            return self._analyze_uncached(text)
+            return self._analyze_uncached(text, None)
         cached = self._cache.get(text)
         if cached is not None:
             self._cache.move_to_end(text)
             return cached
-        result = self._analyze_uncached(text)
+        result = self._analyze_uncached(text, self._sentences)
         self._cache[text] = result
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return result
 
-    def _analyze_uncached(self, text: str) -> ParagraphResult:
+    def _analyze_uncached(
+        self, text: str, remembered: dict[tuple[str, int, str], SentenceOutcome] | None
+    ) -> ParagraphResult:
         if len(text) > _MAX_PARAGRAPH and "\n" not in text:
-            return _analyze_in_slices(self, text)
+            return _analyze_in_slices(self, text, remembered)
         compiled = self.compiled
         sentences = segment_paragraph(text, compiled.segmentation)
         if not sentences:
@@ -166,8 +134,7 @@ class DocumentAnalyzer:
         you_words = me_words = flagged = counted_sentences = 0
         favour_asks = context_flagged = replies = wording_sentences = 0
         wording_sum = 0.0
-        wording_weights, wording_bias = compiled.wording_weights, compiled.wording_bias
-        weighed_words = compiled.wording_words
+        wording_on = bool(compiled.wording_weights)
         # word -> its weight, for the words that pulled a sentence toward the writer
         wording_pulls: dict[str, float] = {}
         greeting_text: str | None = None
@@ -176,122 +143,49 @@ class DocumentAnalyzer:
         signoff = False
         # The words of the counted sentences; their syllables are summed once.
         counted_words: list[str] = []
-        # This loop runs for every sentence of every paragraph: what it uses is
-        # looked up once here, and a paragraph is searched once for the next digit,
-        # bracket or question mark rather than each sentence for its own.
-        scan = compiled.scan_tokens
-        pattern_triggers = compiled.pattern_triggers
-        groups_by_trigger = compiled.groups_by_trigger
-        digit_groups = compiled.digit_groups
-        bracket_groups = compiled.bracket_groups
-        untriggered_groups = compiled.untriggered_groups
-        trigger_tags = compiled.trigger_tags
-        context_rules = compiled.context_rules
-        length = len(text)
-        next_digit = next_bracket = next_question = -1
-        checked: str | None = None
-        single_spaced = True
+        scan = ParagraphScan(text, lowered, same_length, plain, compiled, self._sentence_rules)
         for sentence in sentences:
             start, end, kind = sentence.start, sentence.end, sentence.kind
-            tokens = (
-                words_between(lowered, start, end) if same_length else tokens_of(text[start:end])
-            )
             if kind == "greeting":
                 greeting_text = text[start:end]
                 greeting_name, greeting_template = _greeting_of(text, greeting_text, compiled)
-                greeting_words += len(tokens)
+                greeting_words += len(scan.tokens(start, end))
                 continue
             if kind == "signoff":
                 signoff = True
                 continue
-            counts = scan(tokens)
-            if UNWARM in counts:
-                settle_warmth(counts)
-            # Only the groups whose trigger occurs are tried.
-            tried: list[PatternGroup] = []
-            for trigger in pattern_triggers.intersection(counts):
-                tried += groups_by_trigger[trigger]
-            has_digit = False
-            if digit_groups:
-                if next_digit < start:
-                    found = _DIGIT.search(text, start)
-                    next_digit = found.start() if found else length
-                if next_digit < end:
-                    has_digit = True
-                    for group in digit_groups:
-                        if group.trigger_tag not in counts:
-                            tried.append(group)
-            if bracket_groups:
-                if next_bracket < start:
-                    found = _BRACKET.search(text, start)
-                    next_bracket = found.start() if found else length
-                if next_bracket < end:
-                    tried += (
-                        g
-                        for g in bracket_groups
-                        if g.trigger_tag not in counts and not (has_digit and g.needs_digit)
-                    )
-            if untriggered_groups:
-                tried += untriggered_groups
-            if tried:
-                if checked is None:
-                    # Lower-cased as it is, for the prefilter; "" when that is not exact.
-                    checked = (plain or text.lower()) if checkable(text) else ""
-                    # Whitespace all single spaces (no other whitespace is printable):
-                    # a sentence's span is then already as ``could_match`` reads it.
-                    single_spaced = "  " not in checked and checked.isprintable()
-                span = checked[start:end] if checked else ""
-                if span and not single_spaced:
-                    span = spaced(span)
-                for group in tried:
-                    requirement = group.requirement
-                    if requirement is UNREAD:
-                        requirement = group.read_requirement()
-                    if span and requirement is not None and not could_match(requirement, span):
-                        continue  # it cannot match without words the sentence lacks
-                    # No match starts before the first digit of a group whose matches
-                    # start with one ("20% off"): the search may begin there.
-                    begin = next_digit if has_digit and group.digit_first else start
-                    if group.find(text, begin, end) is not None:
-                        # ``tried`` is already chosen: counting the hit now changes nothing
-                        counts[group.tag] = counts.get(group.tag, 0) + 1
-            if next_question < start:
-                next_question = text.find("?", start)
-                if next_question < 0:
-                    next_question = length
-            body = None
-            is_question = False
-            if next_question < end:
-                body = text[start:end]
-                is_question = body.rstrip(_CLOSERS).endswith("?") or _ends_in_question(body)
-            if trigger_tags.isdisjoint(counts):
-                sentence_findings: list[Finding] = _NO_FINDINGS  # nothing a rule could act on
+            outcome = None
+            if remembered is not None:
+                # Keyed with the characters before it, which a look-behind can see.
+                before = start - _LOOK_BEHIND if start > _LOOK_BEHIND else 0
+                key = (text[before:end], start - before, kind)
+                outcome = remembered.get(key)
+                if outcome is None:
+                    outcome = remembered[key] = scan.judge(sentence)
+                    if len(remembered) > _MAX_REMEMBERED_SENTENCES:
+                        del remembered[next(iter(remembered))]
             else:
-                sentence_findings = self._sentence_findings(
-                    sentence, text[start:end] if body is None else body, tokens, counts, is_question
-                )
-            # Flagged for context alone ("I know you're busy, but…"), it is still theirs.
-            only_context = all(f.rule in context_rules for f in sentence_findings)
+                outcome = scan.judge(sentence)
+            sentence_findings = outcome.findings
+            if sentence_findings and outcome.start != start:
+                moved = start - outcome.start
+                sentence_findings = [finding.shifted(moved) for finding in sentence_findings]
+            only_context = outcome.only_context
+            tokens = outcome.tokens
             if tokens:
                 counted_sentences += 1
                 counted_words += tokens
                 if content_start is None:
                     content_start = start
-                if wording_weights:
-                    if not only_context:
-                        # Flagged, the sentence is written for the writer, whatever its
-                        # words: "54 % reads as written for them" beside six flagged
-                        # sentences out of six would contradict the findings.
-                        wording_sum += 1.0
-                    else:
-                        wording_sum += weigh_sentence(
-                            tokens, weighed_words, wording_weights, wording_bias, wording_pulls
-                        )
+                if wording_on:
+                    wording_sum += outcome.wording
                     wording_sentences += 1
-            me_words += counts.get(SELF, 0)
-            if counts.get(REPLY, 0):
+                    if outcome.pulls:
+                        wording_pulls.update(outcome.pulls)
+            me_words += outcome.self_words
+            if outcome.reply:
                 replies += 1
-            if counts.get(FAVOUR, 0) and only_context:
+            if outcome.favour and only_context:
                 # A favour flagged for more than context ("would you consider
                 # linking to our article?") serves the writer: it excuses nothing.
                 favour_asks += 1
@@ -300,8 +194,8 @@ class DocumentAnalyzer:
                 flagged += 1  # and its "you" serves the writer: it does not count
                 context_flagged += only_context
             else:
-                you_words += counts.get(READER, 0)
-            if is_question:
+                you_words += outcome.reader_words
+            if outcome.is_question:
                 questions += 1
                 if not sentence_findings:
                     reader_questions += 1
@@ -335,66 +229,6 @@ class DocumentAnalyzer:
         )
         return ParagraphResult(text, tuple(sentences), tuple(findings), stats)
 
-    def _sentence_findings(
-        self,
-        sentence: Sentence,
-        body: str,
-        tokens: list[str],
-        counts: dict[str, int],
-        is_question: bool,
-    ) -> list[Finding]:
-        findings: list[Finding] = []
-        seen_categories: set[str] = set()
-        rewritten: str | None = None  # built once per sentence, only when a rule fires
-        ignored = self.settings.ignored_findings
-        compiled = self.compiled
-        # Only the rules that can fire: structural ones, and phrase or pattern
-        # rules that matched. General rules run after the specific ones so they
-        # can yield to them (``rule_order``).
-        lookup = compiled.lookup_rules
-        matched = counts.keys() & lookup.keys()
-        if not matched:
-            if not self._structural_vetoes.isdisjoint(counts):
-                return _NO_FINDINGS
-            candidates: Sequence[RuleSpec] = compiled.structural_rules
-        elif not compiled.structural_before_lookup:
-            in_order = sorted(matched, key=compiled.rule_order.__getitem__)
-            candidates = (*map(lookup.__getitem__, in_order), *compiled.structural_rules)
-        else:
-            order = compiled.rule_order
-            candidates = sorted(
-                (*map(lookup.__getitem__, matched), *compiled.structural_rules),
-                key=lambda rule: order[rule.id],
-            )
-        for rule in candidates:
-            if rule.category in seen_categories:
-                continue
-            if ignored and (rule.id, body) in ignored:
-                seen_categories.add(rule.category)  # the writer judged this sentence
-                continue
-            if rule.only_if_unflagged and findings:
-                continue
-            if not _rule_applies(rule, sentence, body, tokens, counts, is_question, compiled):
-                continue
-            seen_categories.add(rule.category)
-            suggestions = rule.suggestions
-            if rule.category in _REWRITTEN_CATEGORIES:
-                if rewritten is None:
-                    rewritten = self.rewriter.rewrite(body) or ""
-                if rewritten:
-                    suggestions = (rewritten, *rule.suggestions)
-            findings.append(
-                Finding(
-                    rule.id,
-                    rule.category,
-                    sentence.start,
-                    sentence.end,
-                    rule.message,
-                    suggestions,
-                )
-            )
-        return findings
-
     # ------------------------------------------------------------ documents
 
     def combine(self, paragraphs: Sequence[ParagraphResult]) -> Report:
@@ -405,68 +239,6 @@ class DocumentAnalyzer:
         """The whole email; hard-wrapped lines are read as the paragraphs they were."""
         joined = join_wrapped_lines(text)
         return self.combine([self.analyze_paragraph(line) for _, line in split_paragraphs(joined)])
-
-
-#: Findings whose quick fix is the writer's sentence, rewritten from its own words.
-_REWRITTEN_CATEGORIES = frozenset({"self-centered", "product-dump", "pushy"})
-
-
-def _rule_applies(
-    rule: RuleSpec,
-    sentence: Sentence,
-    body: str,
-    tokens: list[str],
-    counts: dict[str, int],
-    is_question: bool,
-    compiled: CompiledRules,
-) -> bool:
-    if rule.questions_only and not is_question:
-        return False
-    if rule.skip_questions and is_question:
-        return False
-    if rule.skip_if_reader and counts.get(READER, 0):
-        return False
-    if rule.skip_if_exempt and counts.get(EXEMPT, 0):
-        return False
-    if rule.skip_if_warm and counts.get(WARM, 0):
-        return False
-    if rule.skip_if_reader_topic and (
-        counts.get(READER_PURPOSE, 0) or (counts.get(READER, 0) and about_reader(tokens, compiled))
-    ):
-        return False
-    if rule.needs_self and not counts.get(SELF, 0):
-        return False
-    if rule.match in ("phrases", "patterns"):
-        if not counts.get(rule.id, 0):
-            return False
-        if rule.skip_if_negated:
-            owners = (
-                (compiled.self_words, compiled.other_person_words) if rule.claimed_by_self else None
-            )
-            return claimed(
-                compiled.negatable_phrases[rule.id], tokens, compiled.negation_words, owners
-            )
-        return True
-    if rule.match == "self-subject":
-        if body[:1] in OPENING_QUOTES:
-            return False  # someone else's words, quoted: their "we" is not the writer
-        if counts.get(SELF_TOPIC, 0):
-            return True  # "Here's my product."
-        if len(tokens) < _MIN_SELF_SUBJECT_WORDS:
-            return False  # "We sure did.": too little to be a pitch
-        subject = writer_subject_at(tokens, compiled)
-        if subject is None:
-            return False
-        return not (
-            rule.skip_if_narrative
-            and (narrates(tokens, subject, compiled) or weighs_in(tokens, subject, compiled))
-        )
-    if rule.match == "feature-list":
-        features = counts.get(FEATURE, 0)
-        return reads_as_feature_list(
-            body, sentence.kind == "bullet", features, features + counts.get(SPEC, 0), compiled
-        )
-    return False
 
 
 #: "Dear google.com,": a bare domain in the greeting, where a name should be.
@@ -524,12 +296,6 @@ def _personal_name(addressee: str, compiled: CompiledRules) -> str | None:
     return cleaned
 
 
-def _ends_in_question(body: str) -> bool:
-    # "How are you? 🙂": the question mark is followed only by symbols.
-    index = body.rfind("?")
-    return index >= 0 and not any(char.isalnum() for char in body[index + 1 :])
-
-
 class _SyllableCounts(dict[str, int]):
     """Estimated syllables per lower-case word, worked out once per word.
 
@@ -556,7 +322,11 @@ class _SyllableCounts(dict[str, int]):
         return count
 
 
-def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult:
+def _analyze_in_slices(
+    analyzer: DocumentAnalyzer,
+    text: str,
+    remembered: dict[tuple[str, int, str], SentenceOutcome] | None,
+) -> ParagraphResult:
     """Analyse a very long line in slices cut at spaces, then stitch the results."""
     findings: list[Finding] = []
     sentences: list[Sentence] = []
@@ -569,7 +339,7 @@ def _analyze_in_slices(analyzer: DocumentAnalyzer, text: str) -> ParagraphResult
         if end < len(text):
             space = text.rfind(" ", start + _MAX_PARAGRAPH // 2, end)
             end = space + 1 if space > start else end
-        part = analyzer._analyze_uncached(text[start:end])
+        part = analyzer._analyze_uncached(text[start:end], remembered)
         findings.extend(finding.shifted(start) for finding in part.findings)
         sentences.extend(Sentence(s.start + start, s.end + start, s.kind) for s in part.sentences)
         first_stats = first_stats or part.stats

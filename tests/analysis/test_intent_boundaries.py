@@ -427,6 +427,38 @@ def test_an_editors_brackets_in_a_published_email_are_not_placeholders() -> None
     assert "placeholder" in rules_on("Thanks again from all of us at [Company] today.")
 
 
+@pytest.mark.parametrize(
+    "field",
+    [
+        "*|FNAME|*",
+        "*|COMPANY|*",
+        "«Company_Name»",
+        "{!Account.Name}",
+        "{Company}",
+        "{firstName}",
+        "{ first_name }",
+        "{contact.company}",
+    ],
+)
+def test_the_merge_fields_of_the_common_mail_tools_are_placeholders(field: str) -> None:
+    """Mailchimp, Word's mail merge, Salesforce and single-brace tools each leave their
+    own mark when a field goes unfilled; each is as impersonal as "[Company]"."""
+    assert "placeholder" in rules_on(f"I noticed {field} is hiring for the Leeds depot.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pick times | before | after were 40 | 31 minutes.",
+        "Our French customers call it « le deuxième tour » and hate it.",
+        "The *second* walk is the one that costs you.",
+        "Send the {your order} note only once it has shipped.",
+    ],
+)
+def test_pipes_quotes_and_braces_in_ordinary_writing_are_not_placeholders(sentence: str) -> None:
+    assert "placeholder" not in rules_on(sentence)
+
+
 def test_one_line_about_yourself_in_an_email_about_them_is_context() -> None:
     body = (
         "Hi Priya,\n\nHow are the new hires settling in at the Leeds shop? You said the "

@@ -130,6 +130,10 @@ def test_the_doctrines_own_example_stays_under_30() -> None:
         "Dear acmeplumbing.com,",
         "Dear ________,",
         "Dear $first_name,",
+        # the merge fields of the common mail tools: Mailchimp, Word, Salesforce
+        "Hi *|FNAME|*,",
+        "Dear «First_Name»,",
+        "Hi {!Contact.FirstName},",
         # a name copied from a list or a user name as it was
         "Hello james,",
         "Dear jsmith42,",

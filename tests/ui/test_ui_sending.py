@@ -138,6 +138,23 @@ def test_copy_warns_before_an_email_with_a_placeholder_leaves_the_app(window, mo
     assert "[Company Name]" in QApplication.clipboard().text()
 
 
+def test_the_warning_names_the_merge_fields_of_other_mail_tools(window, monkeypatch) -> None:
+    """A Mailchimp tag or a Word merge field pasted in with a template is named as it
+    is written, so the writer can find it."""
+    window.editor.setPlainText(
+        "Hi *|FNAME|*,\n\nI saw that «Company_Name» is hiring. How is it going?\n\nDan"
+    )
+    settle(window)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.No,
+    )
+    window.sending.copy_email()
+    assert "“*|FNAME|*”" in asked[0] and "“«Company_Name»”" in asked[0]
+
+
 def test_an_email_without_placeholders_is_copied_without_a_question(window, monkeypatch) -> None:
     window.editor.setPlainText("Hi Sam,\n\nHow did the launch go for your team?")
     settle(window)

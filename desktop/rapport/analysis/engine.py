@@ -47,7 +47,7 @@ _LOOK_BEHIND = 16
 # huge paste without line breaks still returns promptly.
 _MAX_PARAGRAPH = 20_000
 # In a greeting, these mean a field nobody filled in ("Dear ____," is a blank form line).
-_PLACEHOLDER_MARKS = ("[", "]", "{", "}", "<", ">", "%", "$", "___")
+_PLACEHOLDER_MARKS = ("[", "]", "{", "}", "<", ">", "%", "$", "___", "*|", "«")
 # A space before the greeting's comma: a name field that was merged in empty-ended.
 _MERGE_GAP = re.compile(r"\w[ \t]+[,;:]")
 

@@ -94,7 +94,7 @@ _LongerPhrases = dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
 UNREAD = object()
 #: In a ``triggers`` list: "the sentence contains a digit".
 DIGIT_TRIGGER = "<digit>"
-#: In a ``triggers`` list: "the sentence contains [ { < or %" (placeholders).
+#: In a ``triggers`` list: "the sentence contains [ { < % | or «" (placeholders).
 BRACKET_TRIGGER = "<bracket>"
 _SPECIAL_TRIGGERS = frozenset({DIGIT_TRIGGER, BRACKET_TRIGGER})
 

@@ -32,8 +32,9 @@ from rapport.analysis.sentence_rules import NO_FINDINGS, SentenceRules
 from rapport.analysis.wording import weigh_sentence
 
 _DIGIT = re.compile(r"\d")
-#: What a placeholder starts with ("[First Name]", "{{name}}", "<Company>", "%NAME%").
-_BRACKET = re.compile(r"[\[{<%]")
+#: What a placeholder starts with ("[First Name]", "{{name}}", "<Company>", "%NAME%",
+#: Mailchimp's "*|FNAME|*", Word's "«First_Name»").
+_BRACKET = re.compile(r"[\[{<%|«]")
 _CLOSERS = " \t\"'”’)]»"
 
 

@@ -19,7 +19,9 @@ Found = tuple[int, int, Finding]
 #: Findings that mean a template was left unfilled.
 _TEMPLATE_RULES = frozenset({"placeholder", "greeting-template"})
 #: The placeholder itself inside such a finding, to name it ("[Company Name]").
-_MARK = re.compile(r"\[[^\]\n]*\]|\{\{[^}\n]*\}\}|<[^>\n]*>|%[A-Z_]+%")
+_MARK = re.compile(
+    r"\[[^\]\n]*\]|\{\{[^}\n]*\}\}|\{[^{}\n]*\}|<[^>\n]*>|%[A-Z_]+%|\*\|[^|\n]*\|\*|«[^»\n]*»"
+)
 
 
 @dataclass(frozen=True, slots=True)
